@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
+
+
+class CaseflowConfig(AppConfig):
+    name = "caseflow"
+    verbose_name = "CaseFlow core"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from caseflow import timeline
+
+        timeline.register_core_sources()
+
+
+class CaseflowAdminConfig(AdminConfig):
+    default_site = "caseflow.admin_site.CaseflowAdminSite"

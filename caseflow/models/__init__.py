@@ -1,0 +1,17 @@
+from .audit import AppendOnlyError, BeatHeartbeat, ChildAccessLog
+from .children import Child, LegalStatusPeriod, NetworkPerson, PlacementPeriod, age_on
+from .organisation import ServiceArea, Team, User
+
+__all__ = [
+    "AppendOnlyError",
+    "BeatHeartbeat",
+    "Child",
+    "ChildAccessLog",
+    "LegalStatusPeriod",
+    "NetworkPerson",
+    "PlacementPeriod",
+    "ServiceArea",
+    "Team",
+    "User",
+    "age_on",
+]

@@ -1,0 +1,29 @@
+"""Object permissions for the core records (django-rules, autodiscovered).
+
+Seeing a child is decided by `caseflow.access`; these rules add what a role may *do*.
+"""
+
+import rules
+
+from caseflow.access import child_access_q
+from caseflow.constants import RECORDING_ROLES, Role
+from caseflow.models import Child, User
+
+
+@rules.predicate
+def is_recording_role(user: User) -> bool:
+    return user.is_active and user.role in RECORDING_ROLES
+
+
+@rules.predicate
+def is_administrator(user: User) -> bool:
+    return user.is_active and user.role == Role.ADMINISTRATOR
+
+
+@rules.predicate
+def can_see_child(user: User, child: Child) -> bool:
+    return Child.objects.filter(child_access_q(user), pk=child.pk).exists()
+
+
+rules.add_perm("caseflow.add_child", is_recording_role)
+rules.add_perm("caseflow.change_child", is_recording_role & can_see_child)

@@ -1,0 +1,137 @@
+"""Reads of the core records, always scoped to what the user may see."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from difflib import SequenceMatcher
+from uuid import UUID
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+
+from caseflow.access import child_access_q
+from caseflow.models import Child, LegalStatusPeriod, PlacementPeriod, Team, User
+
+SORTS = {
+    "name": ("family_name", "given_names"),
+    "dob": ("date_of_birth", "family_name"),
+    "reference": ("local_reference",),
+    "team": ("team__name", "family_name"),
+    "worker": ("allocated_worker__last_name", "family_name"),
+}
+
+
+def children_visible_to(*, user: User) -> QuerySet[Child]:
+    return Child.objects.filter(child_access_q(user))
+
+
+def _with_current_status(queryset: QuerySet[Child]) -> QuerySet[Child]:
+    current = LegalStatusPeriod.objects.filter(child=OuterRef("pk"), end_date__isnull=True)
+    placement = PlacementPeriod.objects.filter(child=OuterRef("pk"), end_date__isnull=True)
+    return queryset.select_related("team", "allocated_worker").annotate(
+        current_legal_status=Subquery(current.values("status")[:1]),
+        current_placement=Subquery(placement.values("placement_type")[:1]),
+    )
+
+
+def parse_search_date(text: str) -> date | None:
+    """Read '27/03/2015', '27-3-2015', '27 3 2015' or '2015-03-27' as a date, else None."""
+    parts = re.split(r"[\s/.-]+", text.strip())
+    if len(parts) != 3 or not all(part.isdigit() for part in parts):
+        return None
+    day, month, year = (parts[2], parts[1], parts[0]) if len(parts[0]) == 4 else parts
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _name_q(word: str) -> Q:
+    return Q(given_names__icontains=word) | Q(family_name__icontains=word) | Q(known_as__icontains=word)
+
+
+def child_search_q(text: str) -> Q:
+    """Names (every word must match), local reference, or a date of birth typed in a common way."""
+    born = parse_search_date(text)
+    if born is not None:
+        return Q(date_of_birth=born)
+    every_word = Q()
+    for word in text.split():
+        every_word &= _name_q(word)
+    return Q(local_reference__iexact=text) | every_word
+
+
+def child_list_for_user(
+    *,
+    user: User,
+    search: str = "",
+    team: Team | None = None,
+    legal_status: str = "",
+    allocated_worker: User | None = None,
+    sort: str = "name",
+    descending: bool = False,
+) -> QuerySet[Child]:
+    queryset = _with_current_status(children_visible_to(user=user))
+    if search.strip():
+        queryset = queryset.filter(child_search_q(search.strip()))
+    if team is not None:
+        queryset = queryset.filter(team=team)
+    if legal_status:
+        queryset = queryset.filter(current_legal_status=legal_status)
+    if allocated_worker is not None:
+        queryset = queryset.filter(allocated_worker=allocated_worker)
+    order = SORTS.get(sort, SORTS["name"])
+    return queryset.order_by(*(f"-{field}" if descending else field for field in order), "pk")
+
+
+def child_get_for_user(*, user: User, child_id: UUID) -> Child:
+    """The child, if this user may see them; otherwise 404, never 403 (SPEC section 1)."""
+    child = _with_current_status(children_visible_to(user=user)).filter(pk=child_id).first()
+    if child is None:
+        raise Http404("No child found")
+    return child
+
+
+def children_allocated_to(*, user: User) -> QuerySet[Child]:
+    return _with_current_status(children_visible_to(user=user).filter(allocated_worker=user)).order_by(
+        "family_name", "given_names"
+    )
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    child: Child
+    visible: bool
+
+
+def _similar(a: str, b: str) -> bool:
+    a, b = a.casefold().strip(), b.casefold().strip()
+    return bool(a and b) and (a == b or SequenceMatcher(None, a, b).ratio() >= 0.8)
+
+
+def possible_duplicates(
+    *, user: User, given_names: str, family_name: str, date_of_birth: date, exclude: UUID | None = None
+) -> list[PossibleDuplicate]:
+    """Children born the same day with a similar name, across the whole council.
+
+    The check looks beyond the user's access, because a duplicate record is a safeguarding risk;
+    children the user may not see are reported without their details.
+    """
+    same_day = Child.objects.filter(date_of_birth=date_of_birth).exclude(pk=exclude)
+    visible_ids = set(children_visible_to(user=user).filter(date_of_birth=date_of_birth).values_list("pk", flat=True))
+    matches = []
+    for child in same_day:
+        names_match = _similar(child.family_name, family_name) or _similar(child.given_names, given_names)
+        full_match = _similar(child.full_name, f"{given_names} {family_name}")
+        if names_match or full_match:
+            matches.append(PossibleDuplicate(child=child, visible=child.pk in visible_ids))
+    return matches
+
+
+def workers_visible_to(*, user: User) -> QuerySet[User]:
+    """Allocated workers of the children this user sees (for the list filter)."""
+    return User.objects.filter(allocated_children__in=children_visible_to(user=user)).distinct()
+
+
+def teams_visible_to(*, user: User) -> QuerySet[Team]:
+    return Team.objects.filter(children__in=children_visible_to(user=user)).distinct()

@@ -1,0 +1,42 @@
+"""Settings for the test suite.
+
+The suite runs against PostgreSQL and a real Redis broker when they answer (CI has both), and
+falls back to SQLite and eager Celery otherwise. CASEFLOW_REQUIRE_SERVICES=1 (set by .ci/run)
+turns the fallback into an error, so CI can never pass on SQLite by accident.
+"""
+
+import os
+import socket
+
+TEST_POSTGRES_URL = os.environ.get("CASEFLOW_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
+TEST_REDIS_URL = os.environ.get("CASEFLOW_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _answers(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+POSTGRES_AVAILABLE = _answers("127.0.0.1", 5432)
+REDIS_AVAILABLE = _answers("127.0.0.1", 6379)
+if os.environ.get("CASEFLOW_REQUIRE_SERVICES") == "1" and not (POSTGRES_AVAILABLE and REDIS_AVAILABLE):
+    raise RuntimeError(
+        f"CASEFLOW_REQUIRE_SERVICES=1 but PostgreSQL answers: {POSTGRES_AVAILABLE}, Redis answers: {REDIS_AVAILABLE}"
+    )
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret")
+os.environ["DATABASE_URL"] = TEST_POSTGRES_URL if POSTGRES_AVAILABLE else "sqlite:///var/test.sqlite3"
+os.environ["CELERY_BROKER_URL"] = TEST_REDIS_URL if REDIS_AVAILABLE else "memory://"
+os.environ["CELERY_TASK_ALWAYS_EAGER"] = "false" if REDIS_AVAILABLE else "true"
+os.environ.setdefault("CASEFLOW_DEMO_PASSWORD", "caseflow-demo-2026")
+
+from .base import *  # noqa: E402,F403
+from .base import STORAGES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# live_server serves unhashed names; the manifest build is checked by its own test.
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,1 @@
+"""Going Home & Lifelong Links pathway episodes (SPEC section 3)."""

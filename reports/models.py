@@ -1,0 +1,1 @@
+"""Monthly POB report snapshots and the tracker dashboard (SPEC section 9)."""
