@@ -67,7 +67,7 @@ class GovukDateField(forms.MultiValueField):
         return result
 
 
-_WIDGET_CLASSES = {
+_WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.TextInput: "govuk-input",
     forms.EmailInput: "govuk-input",
     forms.NumberInput: "govuk-input",
@@ -80,13 +80,12 @@ _WIDGET_CLASSES = {
 
 
 class GovukFormMixin:
-    """Gives every field the Design System classes and renders fields the Design System way."""
+    """Gives every field the Design System classes (FORM_RENDERER lays them out the Design System way)."""
 
-    default_renderer = GovukFormRenderer
     fields: dict[str, forms.Field]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         for field in self.fields.values():
             css = _WIDGET_CLASSES.get(type(field.widget))
             if css and "class" not in field.widget.attrs:

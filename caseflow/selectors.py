@@ -77,7 +77,7 @@ def child_list_for_user(
     if team is not None:
         queryset = queryset.filter(team=team)
     if legal_status:
-        queryset = queryset.filter(current_legal_status=legal_status)
+        queryset = queryset.filter(current_legal_status=legal_status)  # type: ignore[misc]
     if allocated_worker is not None:
         queryset = queryset.filter(allocated_worker=allocated_worker)
     order = SORTS.get(sort, SORTS["name"])
@@ -117,7 +117,9 @@ def possible_duplicates(
     The check looks beyond the user's access, because a duplicate record is a safeguarding risk;
     children the user may not see are reported without their details.
     """
-    same_day = Child.objects.filter(date_of_birth=date_of_birth).exclude(pk=exclude)
+    same_day = Child.objects.filter(date_of_birth=date_of_birth)
+    if exclude is not None:
+        same_day = same_day.exclude(pk=exclude)
     visible_ids = set(children_visible_to(user=user).filter(date_of_birth=date_of_birth).values_list("pk", flat=True))
     matches = []
     for child in same_day:

@@ -22,9 +22,7 @@ def _save(instance: Any, *, by: User, reason: str) -> None:
 
 
 @transaction.atomic
-def child_create(
-    *, by: User, fields: dict[str, Any], legal_status: str, legal_status_since: date
-) -> Child:
+def child_create(*, by: User, fields: dict[str, Any], legal_status: str, legal_status_since: date) -> Child:
     _require(by, "caseflow.add_child")
     child = Child(**fields)
     _save(child, by=by, reason="Child record created")
@@ -73,9 +71,7 @@ def legal_status_record(*, child: Child, by: User, status: str, start_date: date
 
 
 @transaction.atomic
-def placement_record(
-    *, child: Child, by: User, placement_type: str, carer: str, start_date: date
-) -> PlacementPeriod:
+def placement_record(*, child: Child, by: User, placement_type: str, carer: str, start_date: date) -> PlacementPeriod:
     _require(by, "caseflow.change_child", child)
     period: PlacementPeriod = _start_period(
         PlacementPeriod, child=child, by=by, start_date=start_date, placement_type=placement_type, carer=carer

@@ -80,6 +80,8 @@ TEMPLATES = [
     },
 ]
 
+FORM_RENDERER = "caseflow.form_fields.GovukFormRenderer"
+
 AUTH_USER_MODEL = "caseflow.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",

@@ -13,3 +13,4 @@ from .base import STORAGES  # noqa: E402
 
 # runserver serves unhashed names; the manifest is for collectstatic in deployment.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+STATIC_ROOT = None  # type: ignore[assignment] # served from the source folders by runserver; collectstatic is for deployment

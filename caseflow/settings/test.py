@@ -40,3 +40,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # live_server serves unhashed names; the manifest build is checked by its own test.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STATIC_ROOT = None  # type: ignore[assignment] # live_server serves from the source folders; the deployment build has its own test

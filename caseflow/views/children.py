@@ -169,8 +169,9 @@ def child_create(request: HttpRequest) -> HttpResponse:
                 return redirect("child_detail", child_id=child.pk)
         # The user has now seen these possible duplicates: saving the same name and date of birth
         # again means 'a different child'. Changing either shows the check again.
-        form.data = form.data.copy()
-        form.data["confirm_new"] = _seen_duplicates_token(data)
+        shown = request.POST.copy()
+        shown["confirm_new"] = _seen_duplicates_token(data)
+        form.data = shown
     return render(request, "caseflow/child_form.html", {"form": form, "duplicates": duplicates, "creating": True})
 
 
@@ -206,7 +207,9 @@ def _period_view(request: HttpRequest, child_id: UUID, *, form_class: Any, recor
             messages.success(request, f"{title} recorded for {child.full_name}")
             return redirect("child_detail", child_id=child.pk)
     return render(
-        request, "caseflow/child_record_form.html", {"form": form, "child": child, "title": title, "today": timezone.localdate()}
+        request,
+        "caseflow/child_record_form.html",
+        {"form": form, "child": child, "title": title, "today": timezone.localdate()},
     )
 
 
@@ -237,5 +240,7 @@ def network_person_edit(request: HttpRequest, child_id: UUID, person_id: int | N
             return redirect("child_detail", child_id=child.pk)
     title = f"Edit {person.name}" if person_id else "Add someone to the network"
     return render(
-        request, "caseflow/child_record_form.html", {"form": form, "child": child, "title": title, "today": timezone.localdate()}
+        request,
+        "caseflow/child_record_form.html",
+        {"form": form, "child": child, "title": title, "today": timezone.localdate()},
     )

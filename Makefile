@@ -1,0 +1,49 @@
+# CaseFlow: `make run` for the demo on SQLite, `make test` for lint, types and tests.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint typecheck pytest frontend demo clean
+
+run: $(VENV)/.runtime static/dist/.built
+	@bin/run-local
+
+test: $(VENV)/.dev static/dist/.built lint typecheck pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy caseflow pathways reunification meetings reports tests
+
+pytest: $(VENV)/.dev static/dist/.built
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+frontend: static/dist/.built
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "CaseFlow needs Python 3.11"' \
+		|| { echo "CaseFlow needs Python 3.11 (set PYTHON=/path/to/python3.11)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements/base.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.dev: requirements/base.txt requirements/dev.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	@touch $(VENV)/.runtime $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20 or newer with npm, then run this again."; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+static/dist/.built: node_modules/.installed frontend/build.mjs $(wildcard frontend/*.scss)
+	npm run --silent build
+	@touch $@
+
+clean:
+	rm -rf $(VENV) node_modules static/dist var
