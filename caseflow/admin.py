@@ -2,14 +2,49 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from caseflow.models import ChildAccessLog, ServiceArea, Team, User
 
 
+class AdministratorsOnly(admin.ModelAdmin):
+    """The administrator role manages these; Django's per-model permissions are not used.
+
+    Nothing is deleted here: a user who leaves is made inactive, so their records keep their name.
+    """
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(getattr(request.user, "is_administrator", False))
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """History is shown, never rolled back: simple-history's form view reverts on POST even when
+    SIMPLE_HISTORY_REVERT_DISABLED hides the button, so POST is refused here."""
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> Any:
+        if request.method == "POST":
+            raise PermissionDenied("History cannot be reverted")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
+class UserAdmin(AdministratorsOnly, DjangoUserAdmin, ReadOnlyHistoryAdmin):
     list_display = ["username", "first_name", "last_name", "role", "is_active"]
     list_filter = ["role", "is_active", "teams"]
     filter_horizontal = ["teams", "service_areas", "groups", "user_permissions"]
@@ -24,18 +59,18 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(SimpleHistoryAdmin):
+class TeamAdmin(AdministratorsOnly, ReadOnlyHistoryAdmin):
     list_display = ["name", "service_area"]
     list_filter = ["service_area"]
 
 
 @admin.register(ServiceArea)
-class ServiceAreaAdmin(SimpleHistoryAdmin):
+class ServiceAreaAdmin(AdministratorsOnly, ReadOnlyHistoryAdmin):
     list_display = ["name"]
 
 
 @admin.register(ChildAccessLog)
-class ChildAccessLogAdmin(admin.ModelAdmin):
+class ChildAccessLogAdmin(AdministratorsOnly):
     """Administrators read the access log; nobody adds to it, changes it or deletes from it here."""
 
     list_display = ["opened_at", "user", "child_id", "ip_address", "path"]
@@ -47,7 +82,4 @@ class ChildAccessLogAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -36,6 +36,8 @@ os.environ.setdefault("CASEFLOW_DEMO_PASSWORD", "caseflow-demo-2026")
 from .base import *  # noqa: E402,F403
 from .base import STORAGES  # noqa: E402
 
+# One test database per run, so two runs on one machine (a developer and CI) never collide.
+DATABASES["default"]["TEST"] = {"NAME": f"test_caseflow_{os.getpid()}"}  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # live_server serves unhashed names; the manifest build is checked by its own test.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

@@ -1,0 +1,84 @@
+"""The children list: search, filters, sorting, paging, and a fixed number of queries."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from caseflow.constants import LegalStatus
+from tests.caseflow.factories import ChildFactory, LegalStatusPeriodFactory, UserFactory
+
+
+def _names(response):
+    return [child.full_name for child in response.context["page"].object_list]
+
+
+def test_search_by_name_finds_the_child(client, social_worker, child_a, team_a):
+    ChildFactory.create(team=team_a, given_names="Jayden", family_name="Clarke")
+    client.force_login(social_worker)
+    assert _names(client.get(reverse("child_list"), {"q": "amira"})) == ["Amira Hassan"]
+    assert _names(client.get(reverse("child_list"), {"q": "hassan amira"})) == ["Amira Hassan"]
+
+
+def test_search_by_local_reference_and_date_of_birth(client, social_worker, child_a, team_a):
+    ChildFactory.create(team=team_a, date_of_birth=date(2016, 7, 2))
+    client.force_login(social_worker)
+    assert _names(client.get(reverse("child_list"), {"q": "lcs-100101"})) == ["Amira Hassan"]
+    born = child_a.date_of_birth
+    for typed in (f"{born:%d/%m/%Y}", f"{born.day} {born.month} {born.year}", born.isoformat()):
+        assert _names(client.get(reverse("child_list"), {"q": typed})) == ["Amira Hassan"], typed
+
+
+def test_search_with_no_match_says_so(client, social_worker, child_a):
+    client.force_login(social_worker)
+    response = client.get(reverse("child_list"), {"q": "nobody-of-this-name"})
+    assert _names(response) == []
+    assert "No children in your caseload match" in response.content.decode()
+
+
+def test_filters_by_team_legal_status_and_worker(client, service_manager, child_a, child_b, social_worker):
+    LegalStatusPeriodFactory.create(child=ChildFactory.create(team=child_b.team), status=LegalStatus.S20)
+    client.force_login(service_manager)
+    assert _names(client.get(reverse("child_list"), {"team": child_a.team_id})) == ["Amira Hassan"]
+    by_status = client.get(reverse("child_list"), {"legal_status": LegalStatus.CARE_ORDER})
+    assert sorted(_names(by_status)) == ["Amira Hassan", "Ellis Murphy"]
+    assert _names(client.get(reverse("child_list"), {"worker": social_worker.pk})) == ["Amira Hassan"]
+
+
+def test_unknown_filter_values_are_ignored_not_an_error(client, social_worker, child_a):
+    client.force_login(social_worker)
+    response = client.get(reverse("child_list"), {"team": "x", "legal_status": "bogus", "sort": "evil", "page": "z"})
+    assert response.status_code == 200
+    assert _names(response) == ["Amira Hassan"]
+
+
+def test_sorts_by_date_of_birth_both_ways(client, team_manager, team_a):
+    for year in (2012, 2010, 2014):
+        ChildFactory.create(team=team_a, given_names=f"Born{year}", family_name="Child", date_of_birth=date(year, 1, 1))
+    client.force_login(team_manager)
+    ascending = client.get(reverse("child_list"), {"sort": "dob"})
+    assert _names(ascending) == ["Born2010 Child", "Born2012 Child", "Born2014 Child"]
+    descending = client.get(reverse("child_list"), {"sort": "dob", "order": "desc"})
+    assert _names(descending) == ["Born2014 Child", "Born2012 Child", "Born2010 Child"]
+    assert 'aria-sort="descending"' in descending.content.decode()
+
+
+def test_pages_hold_25_children(client, team_manager, team_a):
+    for number in range(30):
+        ChildFactory.create(team=team_a, family_name=f"Family{number:02d}")
+    client.force_login(team_manager)
+    assert len(_names(client.get(reverse("child_list")))) == 25
+    assert len(_names(client.get(reverse("child_list"), {"page": 2}))) == 5
+
+
+@pytest.mark.parametrize("children", [3, 40])
+def test_query_count_does_not_grow_with_the_caseload(
+    client, team_manager, team_a, django_assert_max_num_queries, children
+):
+    worker = UserFactory.create(teams=[team_a])
+    for _ in range(children):
+        LegalStatusPeriodFactory.create(child=ChildFactory.create(team=team_a, allocated_worker=worker))
+    client.force_login(team_manager)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("child_list"))
+    assert response.status_code == 200
