@@ -18,7 +18,8 @@ def test_staff_who_are_not_administrators_cannot_reach_the_admin(client, team_a)
     manager = UserFactory.create(role=Role.TEAM_MANAGER, is_staff=True, is_superuser=True, teams=[team_a])
     client.force_login(manager)
     response = client.get(reverse("admin:caseflow_user_changelist"))
-    assert response.status_code == 302 and response.url.startswith(reverse("admin:login"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
 
 
 def test_an_administrator_assigns_a_role_and_teams(client, administrator, social_worker, team_b):
@@ -65,7 +66,8 @@ def test_history_is_not_reverted_from_the_admin(client, administrator, social_wo
     oldest = social_worker.history.last()
     url = reverse("admin:caseflow_user_simple_history", args=[social_worker.pk, oldest.history_id])
     page = client.get(url)
-    assert page.status_code == 200 and b"Revert" not in page.content
+    assert page.status_code == 200
+    assert b"Revert" not in page.content
     refused = client.post(
         url,
         {

@@ -61,7 +61,8 @@ def test_possible_duplicates_are_shown_before_saving_and_the_user_confirms(clien
     assert [match.child for match in first.context["duplicates"]] == [child_a]
     assert not Child.objects.filter(given_names="Amirah").exists()
     page = first.content.decode()
-    assert reverse("child_detail", args=[child_a.pk]) in page and 'value="Amirah"' in page
+    assert reverse("child_detail", args=[child_a.pk]) in page
+    assert 'value="Amirah"' in page
 
     confirmed = client.post(reverse("child_create"), {**data, "confirm_new": first.context["form"].data["confirm_new"]})
     assert confirmed.status_code == 302
@@ -78,7 +79,8 @@ def test_changing_the_name_after_the_warning_checks_again(client, social_worker,
         reverse("child_create"),
         _child_form(team_a, social_worker, given_names="Amira", confirm_new=token, **dob),
     )
-    assert second.status_code == 200 and second.context["duplicates"]
+    assert second.status_code == 200
+    assert second.context["duplicates"]
     assert Child.objects.filter(family_name="Hassan").count() == 1
 
 
@@ -99,7 +101,8 @@ def test_a_duplicate_outside_access_is_reported_without_details(client, social_w
     )
     page = response.content.decode()
     assert "A child in another team's caseload" in page
-    assert str(child_b.pk) not in page and "LCS-200201" not in page
+    assert str(child_b.pk) not in page
+    assert "LCS-200201" not in page
 
 
 @pytest.mark.parametrize(
@@ -276,7 +279,8 @@ def test_network_people_are_added_and_edited(client, social_worker, child_a):
         },  # fmt: skip
     )
     person = child_a.network.get()
-    assert person.is_trusted_adult and str(person.date_of_birth) == "1960-01-01"
+    assert person.is_trusted_adult
+    assert str(person.date_of_birth) == "1960-01-01"
     client.post(
         reverse("network_person_edit", args=[child_a.pk, person.pk]),
         {"name": "Pat Hassan", "relationship": "grandparent", "contact": "changed"},

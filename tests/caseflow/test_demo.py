@@ -28,7 +28,8 @@ def test_every_role_of_the_spec_has_a_demo_user(db):
 def test_demo_users_sign_in_with_the_demo_password(client, db, settings):
     call_command("seed_demo")
     response = client.post(reverse("login"), {"username": "sw1", "password": settings.CASEFLOW_DEMO_PASSWORD})
-    assert response.status_code == 302 and response.url == reverse("home")
+    assert response.status_code == 302
+    assert response.url == reverse("home")
 
 
 def test_demo_caseloads_follow_the_access_rules(db):
@@ -36,9 +37,12 @@ def test_demo_caseloads_follow_the_access_rules(db):
     sw1, sw3, iro1, perf1 = (User.objects.get(username=name) for name in ("sw1", "sw3", "iro1", "perf1"))
     sw1_children = set(selectors.children_visible_to(user=sw1))
     sw3_children = set(selectors.children_visible_to(user=sw3))
-    assert sw1_children and sw3_children and not sw1_children & sw3_children
+    assert sw1_children
+    assert sw3_children
+    assert not sw1_children & sw3_children
     iro_children = set(selectors.children_visible_to(user=iro1))
-    assert iro_children & sw1_children and iro_children & sw3_children  # reviews children of both teams
+    assert iro_children & sw1_children
+    assert iro_children & sw3_children
     assert not selectors.children_visible_to(user=perf1).exists()
 
 
