@@ -24,6 +24,17 @@ class GovukDateWidget(forms.MultiWidget):
 
         super().__init__({"day": part(2), "month": part(2), "year": part(4)}, attrs)
 
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        # Ids end in _day, _month and _year (not _0, _1, _2), so error links can point at them.
+        for sub, suffix in zip(context["widget"]["subwidgets"], ("_day", "_month", "_year"), strict=True):
+            if sub["attrs"].get("id"):
+                sub["attrs"]["id"] = f"{context['widget']['attrs']['id']}{suffix}"
+        return context
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}_day" if id_ else ""
+
     def decompress(self, value: date | None) -> list[Any]:
         return [value.day, value.month, value.year] if value else [None, None, None]
 

@@ -1,10 +1,13 @@
 """Deployment settings: everything secret or site-specific comes from the environment."""
 
-from .base import *  # noqa: F403
-from .base import env
+import os
+
+# Behind the TLS proxy, plain-HTTP requests are redirected unless the deployment says otherwise.
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "true")
+
+from .base import *  # noqa: E402,F403
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
