@@ -69,42 +69,42 @@ class Child(models.Model):
         return age_on(self.date_of_birth, today)
 
 
-class LegalStatusPeriod(models.Model):
-    """One legal status the child held, from a date until the next began (open while current)."""
+class ChildPeriod(models.Model):
+    """Something the child had from a date until the next one began (open while current)."""
 
-    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="legal_statuses")
-    status = models.CharField("legal status", max_length=30, choices=LegalStatus.choices)
     start_date = models.DateField("from")
     end_date = models.DateField("until", null=True, blank=True)
-    history = tracked()
 
     class Meta:
+        abstract = True
         ordering = ["-start_date", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["child"], condition=Q(end_date__isnull=True), name="one_current_legal_status_per_child"
+                fields=["child"], condition=Q(end_date__isnull=True), name="%(class)s_one_current_per_child"
             ),
         ]
+
+
+class LegalStatusPeriod(ChildPeriod):
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="legal_statuses")
+    status = models.CharField("legal status", max_length=30, choices=LegalStatus.choices)
+    history = tracked()
+
+    class Meta(ChildPeriod.Meta):
+        pass
 
     def __str__(self) -> str:
         return self.get_status_display()
 
 
-class PlacementPeriod(models.Model):
+class PlacementPeriod(ChildPeriod):
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="placements")
     placement_type = models.CharField("placement", max_length=30, choices=PlacementType.choices)
     carer = models.CharField("carer or setting", max_length=200, blank=True)
-    start_date = models.DateField("from")
-    end_date = models.DateField("until", null=True, blank=True)
     history = tracked()
 
-    class Meta:
-        ordering = ["-start_date", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["child"], condition=Q(end_date__isnull=True), name="one_current_placement_per_child"
-            ),
-        ]
+    class Meta(ChildPeriod.Meta):
+        pass
 
     def __str__(self) -> str:
         return self.get_placement_type_display()
