@@ -78,6 +78,10 @@ class GovukDateField(forms.MultiValueField):
         return result
 
 
+class GovukRadios(forms.RadioSelect):
+    template_name = "govuk/widgets/radios.html"
+
+
 _WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.TextInput: "govuk-input",
     forms.EmailInput: "govuk-input",

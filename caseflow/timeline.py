@@ -11,13 +11,13 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db.models import IntegerField, OuterRef, Subquery, Value
 from django.utils import timezone
 
 from caseflow.models import Child, User
 
 # Bookkeeping fields that would only add noise to a timeline.
-_NOT_SHOWN = {"id", "child", "created_at"}
+_NOT_SHOWN = {"id", "child", "episode", "plan", "created_at"}
 
 
 @dataclass(frozen=True)
@@ -97,36 +97,61 @@ class _Labels:
         return str(value)
 
 
-def _rows_for(source: TimelineSource, child: Child, limit: int) -> list[Any]:
-    history = source.model.history.model  # type: ignore[attr-defined]
+def _history(source: TimelineSource) -> Any:
+    return source.model.history.model  # type: ignore[attr-defined]
+
+
+def _page_keys(child: Child, offset: int, limit: int) -> list[tuple[int, int]]:
+    """(source index, history id) of one page of the merged timeline, newest first: one UNION query."""
+    parts = [
+        _history(source)
+        .objects.filter(**{source.child_field: child.pk})
+        .annotate(source_index=Value(index, output_field=IntegerField()))
+        .values_list("source_index", "history_id", "history_date")
+        .order_by()
+        for index, source in enumerate(_sources)
+    ]
+    if not parts:
+        return []
+    merged = parts[0].union(*parts[1:], all=True).order_by("-history_date", "-history_id")
+    return [(index, history_id) for index, history_id, _ in merged[offset : offset + limit]]
+
+
+def _rows(source: TimelineSource, history_ids: list[int]) -> dict[int, Any]:
+    history = _history(source)
     earlier = history.objects.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date")).order_by(
         "-history_date", "-history_id"
     )
     rows = (
-        history.objects.filter(**{source.child_field: child.pk})
+        history.objects.filter(history_id__in=history_ids)
         .select_related("history_user")
         .annotate(previous_history_id=Subquery(earlier.values("history_id")[:1]))
-        .order_by("-history_date", "-history_id")[:limit]
     )
-    return list(rows)
+    return {row.history_id: row for row in rows}
 
 
 def child_timeline(*, child: Child, offset: int = 0, limit: int = 20) -> tuple[list[TimelineEntry], bool]:
     """One page of the child's timeline, newest first, and whether there is an older page.
 
-    Query count is fixed by the number of sources, not the length of the history.
+    Queries: one to find the page, then two per kind of record on it (the rows and their
+    previous versions), then one per kind of linked record named in a change. None grow with
+    the length of the history.
     """
-    wanted = offset + limit + 1
-    rows = [(source, row) for source in _sources for row in _rows_for(source, child, wanted)]
-    rows.sort(key=lambda pair: (pair[1].history_date, pair[1].history_id), reverse=True)
-    page, has_more = rows[offset : offset + limit], len(rows) > offset + limit
+    keys = _page_keys(child, offset, limit + 1)
+    has_more = len(keys) > limit
+    keys = keys[:limit]
+    wanted: dict[int, list[int]] = {}
+    for index, history_id in keys:
+        wanted.setdefault(index, []).append(history_id)
+    fetched = {index: _rows(_sources[index], ids) for index, ids in wanted.items()}
+    page = [(_sources[index], fetched[index][history_id]) for index, history_id in keys]
 
     previous: dict[tuple[TimelineSource, int], Any] = {}
-    for source in _sources:
-        ids = [row.previous_history_id for s, row in page if s is source and row.previous_history_id]
+    for index in wanted:
+        source = _sources[index]
+        ids = [row.previous_history_id for row in fetched[index].values() if row.previous_history_id]
         if ids:
-            history = source.model.history.model  # type: ignore[attr-defined]
-            for row in history.objects.filter(history_id__in=ids):
+            for row in _history(source).objects.filter(history_id__in=ids):
                 previous[(source, row.history_id)] = row
 
     labels = _Labels()

@@ -147,10 +147,18 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # Every minute: proves the beat process is alive (read by /healthz).
     "beat-heartbeat": {"task": "caseflow.tasks.beat_heartbeat", "schedule": crontab()},
+    # 06:00 Europe/London daily: children whose planned return is now 60 days away or less.
+    "pathway-final-60-days": {
+        "task": "pathways.tasks.propose_final_60_days",
+        "schedule": crontab(hour="6", minute="0"),
+    },
 }
 
 # What /healthz calls stale: a beat that has not ticked for this many seconds.
 CASEFLOW_BEAT_STALE_AFTER_SECONDS = env.int("CASEFLOW_BEAT_STALE_AFTER_SECONDS", default=300)
+# Going Home pathway thresholds (SPEC section 3): 'within 12 months' and 'within 60 days'.
+CASEFLOW_PATHWAY_PLAN_HORIZON_MONTHS = env.int("CASEFLOW_PATHWAY_PLAN_HORIZON_MONTHS", default=12)
+CASEFLOW_PATHWAY_FINAL_WINDOW_DAYS = env.int("CASEFLOW_PATHWAY_FINAL_WINDOW_DAYS", default=60)
 # Shown on the login page only where demo data is seeded; never set in production.
 CASEFLOW_DEMO_PASSWORD = env.str("CASEFLOW_DEMO_PASSWORD", default="")
 

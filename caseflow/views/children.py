@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from caseflow import selectors, services, timeline
+from caseflow import child_page, selectors, services, timeline
 from caseflow.constants import LegalStatus
 from caseflow.forms import ChildCreateForm, ChildForm, LegalStatusForm, NetworkPersonForm, PlacementForm
 from caseflow.models import Child, NetworkPerson, User
@@ -102,6 +102,7 @@ def child_detail(request: HttpRequest, child_id: UUID) -> HttpResponse:
             "entries": entries,
             "more_history": has_more,
             "can_record": user.has_perm("caseflow.change_child", child),
+            "panels": child_page.panels_for(child=child, user=user),
         },
     )
 

@@ -1,0 +1,1 @@
+"""Reads of reunification episodes, for other frameworks (SPEC section 4)."""
