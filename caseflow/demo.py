@@ -3,6 +3,7 @@
 Idempotent: running it again changes nothing that is already there.
 """
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -193,6 +194,15 @@ NETWORK = [
 ]
 
 
+# Framework apps add their own demo records (episodes in every stage...) after the core ones.
+_seeders: list[Callable[[], None]] = []
+
+
+def register_demo_seeder(seeder: Callable[[], None]) -> None:
+    if seeder not in _seeders:
+        _seeders.append(seeder)
+
+
 def _years_before(today: date, years: int) -> date:
     return today - timedelta(days=round(365.25 * years))
 
@@ -266,4 +276,6 @@ def seed_demo() -> list[str]:
                 ),
                 by=recorder,
             )
+    for seeder in _seeders:
+        seeder()
     return [username for username, *_ in USERS]

@@ -1,6 +1,6 @@
 """What the pathway adds to core: timeline entries, the child page panel and 'My work' sections."""
 
-from caseflow import child_page, my_work, timeline
+from caseflow import child_page, demo, my_work, timeline
 from caseflow.constants import Role
 from caseflow.models import Child, User
 
@@ -70,6 +70,12 @@ def _my_requests(user: User) -> my_work.WorkSection | None:
     )
 
 
+def seed_pathway_demo() -> None:
+    from pathways.demo import seed_pathway_demo as seed
+
+    seed()
+
+
 def register() -> None:
     from pathways.models import (
         EpisodeAgreement,
@@ -86,5 +92,6 @@ def register() -> None:
         timeline.register_timeline_source(model, child_field="episode__child_id")
     timeline.register_timeline_source(GoingHomePlanReview, child_field="plan__episode__child_id")
     child_page.register_child_panel(_child_panel)
+    demo.register_demo_seeder(seed_pathway_demo)
     for section in (_requests_to_decide, _unplanned_for_manager, _returns_for_deputy_director, _my_requests):
         my_work.register_section(section)

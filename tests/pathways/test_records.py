@@ -191,3 +191,14 @@ def test_requests_approvals_and_stage_changes_are_on_the_childs_timeline(
     assert "Status: Waiting for a team manager → Approved" in page
     assert "Stage: Stage 1: living away from home → Stage 2: active Going Home plan" in page
     assert f"approved by {team_manager} (Agreed in supervision)" in page
+
+
+def test_demo_data_has_children_in_every_stage_and_waiting_requests(db):
+    from django.core.management import call_command
+
+    call_command("seed_demo")
+    assert set(PathwayEpisode.objects.values_list("state", flat=True)) == set(Stage.values) - {Stage.EXITED}
+    waiting = set(TransitionRequest.objects.filter(status=RequestStatus.PENDING).values_list("transition", flat=True))
+    assert {Transition.AGREE_GOING_HOME, Transition.START_FINAL_60_DAYS, Transition.EXIT} <= waiting
+    call_command("seed_demo")
+    assert PathwayEpisode.objects.count() == 11
