@@ -1,0 +1,47 @@
+"""Pathway pages and 'My work' sections: what they show and a fixed number of queries."""
+
+import pytest
+from django.urls import reverse
+
+from pathways import services
+from pathways.constants import Stage, Transition
+from tests.caseflow.factories import ChildFactory
+from tests.pathways.factories import episode_at, ready_for_stage_2
+
+
+@pytest.mark.parametrize("stage", [Stage.STAGE_1, Stage.STAGE_3])
+def test_the_episode_page_query_count_is_fixed(client, social_worker, at_stage, django_assert_max_num_queries, stage):
+    episode = at_stage(stage)
+    client.force_login(social_worker)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("pathway_episode", args=[episode.pk]))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("children", [1, 6])
+def test_a_managers_my_work_does_not_grow_with_the_queue(
+    client, social_worker, team_manager, team_a, django_assert_max_num_queries, children
+):
+    for _ in range(children):
+        child = ChildFactory.create(team=team_a, looked_after=True, allocated_worker=social_worker)
+        episode = episode_at(Stage.STAGE_1, child=child, social_worker=social_worker, team_manager=team_manager)
+        services.transition_request(
+            episode=ready_for_stage_2(episode, social_worker),
+            transition=Transition.AGREE_GOING_HOME,
+            by=social_worker,
+            reason="Ready",
+        )
+    client.force_login(team_manager)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("home"))
+    assert len(response.context["sections"][0].items) == children
+
+
+def test_the_stage_checklist_shows_the_flowchart_words(client, social_worker, at_stage):
+    episode = at_stage(Stage.STAGE_1)
+    client.force_login(social_worker)
+    page = client.get(reverse("pathway_episode", args=[episode.pk])).content.decode()
+    for words in ("Hold the placement planning meeting", "Review the &#x27;Children we care for&#x27; plan",
+                  "Complete the Going Home Initial Restorative Conversation", "Sibling assessment, together or apart",
+                  "Record the family&#x27;s safety plan"):  # fmt: skip
+        assert words in page
