@@ -9,10 +9,17 @@ def _child_panel(child: Child, user: User) -> child_page.ChildPanel | None:
     from pathways import selectors
 
     episodes = selectors.episodes_for_child(child=child)
-    can_start = not any(episode.is_open for episode in episodes) and user.has_perm("caseflow.change_child", child)
+    current = next((episode for episode in episodes if episode.is_open), None)
+    can_start = current is None and user.has_perm("caseflow.change_child", child)
     return child_page.ChildPanel(
         template="pathways/includes/child_panel.html",
-        context={"episodes": episodes, "can_start": can_start, "child": child},
+        context={
+            "episodes": episodes,
+            "can_start": can_start,
+            "child": child,
+            "current": current,
+            "current_actions": selectors.current_stage_actions(episode=current) if current else [],
+        },
     )
 
 

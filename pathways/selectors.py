@@ -103,6 +103,11 @@ def checklist(*, episode: PathwayEpisode) -> list[ChecklistGroup]:
     return groups
 
 
+def current_stage_actions(*, episode: PathwayEpisode) -> list[ChecklistRow]:
+    """The current stage's actions with their records, for the child page."""
+    return [row for group in checklist(episode=episode) if group.is_current for row in group.rows]
+
+
 def transfer_checklist(*, episode: PathwayEpisode) -> list[tuple[TransferChecklistItem, Any]]:
     done = {c.item_id: c for c in episode.transfer_checklist.select_related("completed_by")}
     return [(item, done.get(item.pk)) for item in TransferChecklistItem.objects.filter(is_active=True)]

@@ -45,3 +45,16 @@ def test_the_stage_checklist_shows_the_flowchart_words(client, social_worker, at
                   "Complete the Going Home Initial Restorative Conversation", "Sibling assessment, together or apart",
                   "Record the family&#x27;s safety plan"):  # fmt: skip
         assert words in page
+
+
+def test_the_child_page_shows_the_stage_its_age_and_its_actions(client, social_worker, at_stage, child_a):
+    episode = at_stage(Stage.STAGE_1)
+    from tests.pathways.factories import record_actions
+
+    record_actions(episode, social_worker, ["placement_information"])
+    client.force_login(social_worker)
+    page = client.get(reverse("child_detail", args=[child_a.pk])).content.decode()
+    assert "Stage 1: living away from home" in page
+    assert "(400 days)" in page
+    assert "Done</strong> Share placement information" in page
+    assert "To do</strong> Hold the placement planning meeting" in page
