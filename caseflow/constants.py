@@ -91,3 +91,12 @@ class Relationship(models.TextChoices):
     FAMILY_FRIEND = "family_friend", "Family friend"
     PROFESSIONAL = "professional", "Professional"
     OTHER = "other", "Other"
+
+
+class NetworkCircle(models.TextChoices):
+    """Where a person stands to the home the child may return to: police checks depend on it."""
+
+    HOUSEHOLD = "household", "Lives in the household"
+    EXTENDED_FAMILY = "extended_family", "Extended family"
+    REGULAR_VISITOR = "regular_visitor", "Regular visitor to the household"
+    OTHER = "other", "Other"

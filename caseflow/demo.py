@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from caseflow import services
-from caseflow.constants import AreaOfWork, Gender, LegalStatus, PlacementType, Relationship, Role
+from caseflow.constants import AreaOfWork, Gender, LegalStatus, NetworkCircle, PlacementType, Relationship, Role
 from caseflow.models import Child, NetworkPerson, ServiceArea, Team, User
 
 CHILDREN_IN_CARE = "Children in Care"
@@ -35,6 +35,7 @@ USERS = [
     ("hos1", "Martin", "Lloyd", Role.HEAD_OF_SERVICE, [], [], True),
     ("dd1", "Nadia", "Rahman", Role.DEPUTY_DIRECTOR, [], [], True),
     ("iro1", "Claire", "Doyle", Role.IRO, [], [], False),
+    ("cd1", "Joan", "Whitfield", Role.CORPORATE_DIRECTOR, [], [], True),
     ("perf1", "Owen", "Hughes", Role.PERFORMANCE_OFFICER, [], [], False),
     ("admin", "Ada", "Administrator", Role.ADMINISTRATOR, [], [], False),
 ]
@@ -188,9 +189,9 @@ CHILDREN = [
 ]
 
 NETWORK = [
-    ("Dana", Relationship.MOTHER, 34, False),
-    ("Chris", Relationship.FATHER, 37, False),
-    ("Pat", Relationship.GRANDPARENT, 62, True),
+    ("Dana", Relationship.MOTHER, 34, False, NetworkCircle.HOUSEHOLD),
+    ("Chris", Relationship.FATHER, 37, False, NetworkCircle.REGULAR_VISITOR),
+    ("Pat", Relationship.GRANDPARENT, 62, True, NetworkCircle.EXTENDED_FAMILY),
 ]
 
 
@@ -265,7 +266,7 @@ def seed_demo() -> list[str]:
         services.placement_record(
             child=child, by=recorder, placement_type=placement, carer=carer, start_date=looked_after_since
         )
-        for label, relationship, age, trusted in NETWORK:
+        for label, relationship, age, trusted, circle in NETWORK:
             services.network_person_save(
                 person=NetworkPerson(
                     child=child,
@@ -273,6 +274,7 @@ def seed_demo() -> list[str]:
                     relationship=relationship,
                     date_of_birth=_years_before(today, age),
                     is_trusted_adult=trusted,
+                    circle=circle,
                 ),
                 by=recorder,
             )

@@ -133,8 +133,13 @@ class NetworkPersonForm(GovukFormMixin, forms.ModelForm):
 
     class Meta:
         model = NetworkPerson
-        fields = ["name", "relationship", "date_of_birth", "is_trusted_adult", "contact"]
-        help_texts = {"is_trusted_adult": "Someone the child has chosen to trust and talk to"}
+        fields = ["name", "relationship", "date_of_birth", "circle", "is_trusted_adult", "contact"]
+        labels = {"circle": "Household"}
+        help_texts = {
+            "is_trusted_adult": "Someone the child has chosen to trust and talk to",
+            "circle": "People aged 16 or over in the household, extended family and regular visitors need a police "
+            "check before a reunification decision",
+        }
         error_messages = {
             "name": _text_errors("Name"),
             "relationship": {"required": "Choose how this person is related to the child"},

@@ -24,4 +24,5 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("pathways.urls")),
+    path("", include("reunification.urls")),
 ]

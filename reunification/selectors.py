@@ -1,1 +1,217 @@
-"""Reads of reunification episodes, for other frameworks (SPEC section 4)."""
+"""Reads of reunification episodes, scoped to what the user may see; and what other
+frameworks may ask (the Going Home pathway asks about Decision 3)."""
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from caseflow.access import child_access_q
+from caseflow.constants import NetworkCircle
+from caseflow.models import Child, NetworkPerson, User, age_on
+from reunification import catalogue, guards
+from reunification.constants import OPEN_STEPS, DecisionKind, Outcome, Step
+from reunification.models import PoliceCheck, ReunificationDecision, ReunificationEpisode
+
+CHECKED_CIRCLES = [NetworkCircle.HOUSEHOLD, NetworkCircle.EXTENDED_FAMILY, NetworkCircle.REGULAR_VISITOR]
+
+
+def _visible(user: User) -> QuerySet[ReunificationEpisode]:
+    return ReunificationEpisode.objects.filter(child__in=Child.objects.filter(child_access_q(user)))
+
+
+def episode_get_for_user(*, user: User, episode_id: UUID) -> ReunificationEpisode:
+    episode = (
+        _visible(user)
+        .select_related("child", "child__team", "child__allocated_worker", "assessor", "chronologist", "trusted_adult")
+        .filter(pk=episode_id)
+        .first()
+    )
+    if episode is None:
+        raise Http404("No reunification episode found")
+    return episode
+
+
+def episodes_for_child(*, child: Child) -> list[ReunificationEpisode]:
+    return list(ReunificationEpisode.objects.filter(child=child).order_by("-identified_on"))
+
+
+def police_checks(*, episode: ReunificationEpisode) -> list[tuple[NetworkPerson, PoliceCheck | None]]:
+    """Everyone who needs a police check (16 or over, or age unknown, in the household, extended
+    family or regular visitors), with their check if recorded. Someone added later joins the list."""
+    today = timezone.localdate()
+    checks = {check.person_id: check for check in episode.police_checks.all()}
+    people = NetworkPerson.objects.filter(child_id=episode.child_id, circle__in=CHECKED_CIRCLES).order_by("name")
+    return [
+        (person, checks.get(person.pk))
+        for person in people
+        if person.date_of_birth is None or age_on(person.date_of_birth, today) >= 16
+    ]
+
+
+def decision_3_allows_return(*, child_id: UUID) -> bool | None:
+    """For the Going Home pathway: None when the child has no open reunification episode;
+    otherwise whether its latest Decision 3 is 'reunify', ratified."""
+    episode = ReunificationEpisode.objects.filter(child_id=child_id, state__in=OPEN_STEPS).first()
+    if episode is None:
+        return None
+    decision = episode.latest_decision(DecisionKind.DECISION_3)
+    return decision is not None and decision.outcome == Outcome.REUNIFY and decision.is_ratified
+
+
+@dataclass
+class NextStep:
+    """What the episode is waiting for, and what is still missing for it."""
+
+    label: str
+    missing: list[str]
+    move: str | None = None  # a move the social worker makes
+    decision: str | None = None  # or a decision a manager records
+
+
+NEXT = {
+    Step.IDENTIFIED: NextStep("Ask the team manager for Decision 1", [], move="submit_for_decision_1"),
+    Step.DECISION_1: NextStep("Decision 1 (team manager)", [], decision=DecisionKind.DECISION_1),
+    Step.ASSESSMENT: NextStep("Ask the service manager for Decision 2", [], move="submit_for_decision_2"),
+    Step.DECISION_2: NextStep("Decision 2 (service manager)", [], decision=DecisionKind.DECISION_2),
+    Step.PLANNING: NextStep("Start implementing the reunification plan", [], move="start_implementation"),
+    Step.IMPLEMENTATION: NextStep("Ask the service manager for Decision 3", [], move="submit_for_decision_3"),
+    Step.DECISION_3: NextStep(
+        "Decision 3 (service manager), ratified by the Head of Service", [], decision=DecisionKind.DECISION_3
+    ),
+    Step.TRANSITION_HOME: NextStep("Record the return home", []),
+    Step.AT_HOME: NextStep("Close the episode", []),
+}
+GUARD_FOR = {
+    Step.IDENTIFIED: "decision_1",
+    Step.ASSESSMENT: "decision_2",
+    Step.DECISION_2: "decision_2",
+    Step.PLANNING: "implementation",
+    Step.IMPLEMENTATION: "decision_3",
+    Step.DECISION_3: "decision_3",
+    Step.TRANSITION_HOME: "return_home",
+    Step.AT_HOME: "close",
+}
+
+
+def next_step(*, episode: ReunificationEpisode) -> NextStep | None:
+    template = NEXT.get(Step(episode.state))
+    if template is None:
+        return None
+    guard_name = GUARD_FOR.get(Step(episode.state))
+    missing = guards.missing(episode, guard_name) if guard_name else []
+    if episode.state == Step.TRANSITION_HOME:
+        missing = [m for m in missing if "date the child returned home" not in m]
+    return NextStep(template.label, missing, move=template.move, decision=template.decision)
+
+
+def activities_by_step(*, episode: ReunificationEpisode) -> list[tuple[Step, list[tuple[Any, list[Any]]]]]:
+    records: dict[str, list[Any]] = {}
+    for record in episode.activities.select_related("recorded_by"):
+        records.setdefault(record.key, []).append(record)
+    steps: list[tuple[Step, list[tuple[Any, list[Any]]]]] = []
+    for spec in catalogue.ACTIVITIES:
+        if not steps or steps[-1][0] != spec.step:
+            steps.append((spec.step, []))
+        steps[-1][1].append((spec, records.get(spec.key, [])))
+    return steps
+
+
+@dataclass
+class RiskPoint:
+    on: Any
+    what: str
+    level: str
+    label: str
+    by: Any
+    superseded: bool
+
+
+def risk_history(*, episode: ReunificationEpisode) -> list[RiskPoint]:
+    """Every classification and every level a decision confirmed, oldest first."""
+    classifications = list(episode.classifications.select_related("recorded_by"))
+    replaced = {c.supersedes_id for c in classifications if c.supersedes_id}
+    points = [
+        RiskPoint(
+            c.classified_on, c.get_kind_display(), c.level, c.get_level_display(), c.recorded_by, c.pk in replaced
+        )
+        for c in classifications
+    ]
+    decisions = episode.decisions.select_related("decided_by").exclude(risk_level="")
+    points += [
+        RiskPoint(
+            d.decided_on,
+            f"{d.get_kind_display()} confirmed",
+            d.risk_level,
+            d.get_risk_level_display(),
+            d.decided_by,
+            False,
+        )
+        for d in decisions
+    ]
+    return sorted(points, key=lambda point: point.on)
+
+
+def alerts(*, episode: ReunificationEpisode) -> list[str]:
+    """The rule-based alerts SPEC section 4 names."""
+    found = []
+    high_since = guards.high_standing_since(episode)
+    if high_since is not None and high_since + guards.SIX_MONTHS <= timezone.localdate():
+        found.append(f"Risk has been High since {high_since:%-d %B %Y} (six months or more): reclassify it as Severe")
+    if episode.state == Step.AT_HOME and guards.risk_increased(episode):
+        found.append("Risk has increased since the last classification: discuss with the service manager")
+    return found
+
+
+def decisions_waiting_for(*, user: User) -> QuerySet[ReunificationEpisode]:
+    """Episodes waiting for a decision this user's role makes, among the children they see."""
+    from caseflow.constants import Role
+
+    by_role = {
+        Role.TEAM_MANAGER: Q(state=Step.DECISION_1, child__team__in=user.teams.all()),
+        Role.SERVICE_MANAGER: Q(state__in=[Step.DECISION_2, Step.DECISION_3]),
+        Role.HEAD_OF_SERVICE: Q(state__in=[Step.DECISION_3, Step.TRANSITION_HOME]),
+        Role.CORPORATE_DIRECTOR: Q(state=Step.TRANSITION_HOME, cpag_recommended=True),
+    }
+    condition = by_role.get(Role(user.role)) if user.role in Role.values else None
+    if condition is None:
+        return ReunificationEpisode.objects.none()
+    return _visible(user).filter(condition).select_related("child").order_by("state_entered_at")
+
+
+def all_decisions(*, episode: ReunificationEpisode) -> list[ReunificationDecision]:
+    """Every decision, superseded ones included, oldest first."""
+    decisions = episode.decisions.select_related("decided_by", "supersedes", "responds_to")
+    return list(decisions.order_by("decided_on", "recorded_at"))
+
+
+def high_risk_standing_six_months(*, user: User) -> QuerySet[ReunificationEpisode]:
+    """Open episodes where Decision 2 confirmed High six months ago or more and nothing has
+    reclassified it since: the service manager is alerted to reclassify as Severe."""
+    from django.db.models import Exists, OuterRef
+
+    from reunification.constants import RiskLevel
+    from reunification.guards import RECLASSIFICATIONS, SIX_MONTHS
+    from reunification.models import RiskClassification
+
+    cutoff = timezone.localdate() - SIX_MONTHS
+    high_decision = ReunificationDecision.objects.filter(
+        episode=OuterRef("pk"),
+        kind=DecisionKind.DECISION_2,
+        risk_level=RiskLevel.HIGH,
+        decided_on__lte=cutoff,
+        superseded_by__isnull=True,
+    )
+    later = RiskClassification.objects.filter(
+        episode=OuterRef("pk"), kind__in=RECLASSIFICATIONS, superseded_by__isnull=True
+    )
+    return (
+        _visible(user)
+        .filter(state__in=OPEN_STEPS)
+        .filter(Exists(high_decision))
+        .exclude(Exists(later))
+        .select_related("child")
+    )

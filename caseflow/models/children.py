@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from caseflow.constants import AreaOfWork, Gender, LegalStatus, PlacementType, Relationship
+from caseflow.constants import AreaOfWork, Gender, LegalStatus, NetworkCircle, PlacementType, Relationship
 
 from .history import tracked
 from .organisation import Team
@@ -118,6 +118,7 @@ class NetworkPerson(models.Model):
     relationship = models.CharField(max_length=30, choices=Relationship.choices)
     # Dates of birth, not ages: police checks depend on being 16 or over on the day.
     date_of_birth = models.DateField("date of birth", null=True, blank=True)
+    circle = models.CharField("household", max_length=20, choices=NetworkCircle.choices, default=NetworkCircle.OTHER)
     is_trusted_adult = models.BooleanField("trusted adult", default=False)
     contact = models.CharField("contact details", max_length=300, blank=True)
     history = tracked()

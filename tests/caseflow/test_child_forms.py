@@ -276,14 +276,15 @@ def test_network_people_are_added_and_edited(client, social_worker, child_a):
             "date_of_birth_year": "1960",
             "is_trusted_adult": "on",
             "contact": "07700 900000",
-        },  # fmt: skip
+            "circle": "extended_family",
+        },
     )
     person = child_a.network.get()
     assert person.is_trusted_adult
     assert str(person.date_of_birth) == "1960-01-01"
     client.post(
         reverse("network_person_edit", args=[child_a.pk, person.pk]),
-        {"name": "Pat Hassan", "relationship": "grandparent", "contact": "changed"},
+        {"name": "Pat Hassan", "relationship": "grandparent", "contact": "changed", "circle": "other"},
     )
     person.refresh_from_db()
     assert (person.contact, person.is_trusted_adult, person.date_of_birth) == ("changed", False, None)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from pathways import services
 from pathways.constants import AgreementKind, Transition
 from pathways.models import TransferChecklistItem
+from reunification import services as reunification_services
 from tests.caseflow.factories import NetworkPersonFactory
 from tests.pathways.factories import pending_request
 
@@ -64,6 +65,23 @@ def deputy_director_only(role: str) -> int:
     return 200 if role == "deputy_director" else 403
 
 
+def identify(role: str) -> int:
+    """Social workers (and other recording roles) and the child's IRO identify candidates."""
+    if role == "anonymous":
+        return LOGIN
+    if role not in SEES_CHILD_A:
+        return 404
+    return 200 if role in RECORDS | {"iro"} else 403
+
+
+def team_a_manager_only(role: str) -> int:
+    if role == "anonymous":
+        return LOGIN
+    if role not in SEES_CHILD_A:
+        return 404
+    return 200 if role == "team_manager" else 403
+
+
 def add_child(role: str) -> int:
     if role == "anonymous":
         return LOGIN
@@ -93,6 +111,20 @@ MATRIX: dict[str, Callable[[str], int]] = {
     "pathway_request_decide": child_page,  # reading a request; deciding is tested in tests/pathways
     "pathway_unplanned_return": child_write,
     "pathway_agreement": deputy_director_only,  # with kind=dd_return_home
+    "reunification_identify": identify,
+    "reunification_episode": child_page,
+    "reunification_monitoring": child_page,
+    "reunification_activity": child_write,
+    "reunification_assessment": child_write,
+    "reunification_cpag": child_write,
+    "reunification_police_check": child_write,
+    "reunification_goal": child_write,
+    "reunification_goal_progress": child_write,
+    "reunification_classification": identify,
+    "reunification_decision": team_a_manager_only,  # with decision=decision_1
+    "reunification_move": child_write,
+    "reunification_return_home": child_write,
+    "reunification_end": team_a_manager_only,
     "healthz": lambda role: 200,
     "login": lambda role: 200,
     "logout": everyone(405),  # signing out is a POST
@@ -101,7 +133,10 @@ MATRIX: dict[str, Callable[[str], int]] = {
 WRITES = {"child_create", "child_edit", "legal_status_create", "placement_create", "network_person_create",
           "network_person_edit", "pathway_start", "pathway_facts", "pathway_action", "pathway_plan",
           "pathway_plan_review", "pathway_transfer_item", "pathway_request", "pathway_unplanned_return",
-          "pathway_agreement", "pathway_request_decide"}  # fmt: skip
+          "pathway_agreement", "pathway_request_decide", "reunification_identify", "reunification_activity",
+          "reunification_assessment", "reunification_cpag", "reunification_police_check", "reunification_goal",
+          "reunification_goal_progress", "reunification_classification", "reunification_decision",
+          "reunification_move", "reunification_return_home", "reunification_end"}  # fmt: skip
 
 
 def _patterns(patterns: list[Any], namespace: str = "") -> dict[str, Any]:
@@ -129,7 +164,10 @@ def test_every_url_has_an_entry_in_the_matrix():
 def _url(name: str, objects: dict[str, Any]) -> str:
     pattern = PATTERNS[name]
     names = list(pattern.pattern.converters) if pattern is not None else []
-    return reverse(name, kwargs={key: objects[key] for key in names})
+    app = name.split("_")[0] if name.startswith(("pathway_", "reunification_")) else ""
+    # Each framework's URLs name its own episode as episode_id.
+    values = {**objects, "episode_id": objects[f"{app}_episode_id"]} if app else objects
+    return reverse(name, kwargs={key: values[key] for key in names})
 
 
 @pytest.fixture
@@ -138,15 +176,26 @@ def objects(child_a, social_worker, team_manager):
     person = NetworkPersonFactory.create(child=child_a)
     episode = services.episode_start(child=child_a, by=social_worker, activated_at=timezone.now() - timedelta(days=9))
     request = pending_request(episode, by=social_worker)
+    reunification = reunification_services.episode_identify(
+        child=child_a, by=social_worker, identified_on=timezone.localdate()
+    )
+    goal = reunification_services.goal_add(
+        episode=reunification, by=social_worker, what_must_change="x", evidence="y", by_when=timezone.localdate()
+    )
     return {
         "child_id": child_a.pk,
         "person_id": person.pk,
-        "episode_id": episode.pk,
+        "pathway_episode_id": episode.pk,
+        "reunification_episode_id": reunification.pk,
         "key": "initial_mdt_meeting",
         "item_id": TransferChecklistItem.objects.earliest("position").pk,
         "transition": Transition.AGREE_GOING_HOME,
         "request_id": request.pk,
         "kind": AgreementKind.DEPUTY_DIRECTOR_RETURN,
+        "activity": "genogram",
+        "goal_id": goal.pk,
+        "decision": "decision_1",
+        "move": "submit_for_decision_1",
     }
 
 

@@ -1,0 +1,201 @@
+"""Input for the reunification framework."""
+
+from typing import Any
+
+from django import forms
+
+from caseflow.constants import RECORDING_ROLES
+from caseflow.form_fields import GovukDateField, GovukFormMixin, GovukRadios
+from caseflow.models import NetworkPerson, User
+from reunification.constants import OUTCOMES_FOR, CheckResult, ClassificationKind, DecisionKind, RiskLevel
+from reunification.models import ReunificationEpisode
+
+TEXT_LIMIT = 5000
+
+
+def _text(label: str, *, required: bool = True) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": f"Enter {label[0].lower()}{label[1:]}",
+            "max_length": f"{label} must be {TEXT_LIMIT} characters or fewer",
+        },
+    )
+
+
+def _happened(label: str, *, required: bool = True) -> GovukDateField:
+    return GovukDateField(label=label, required=required, not_in_future=True)
+
+
+class IdentifyForm(GovukFormMixin, forms.Form):
+    identified_on = _happened("Date identified as a candidate")
+
+
+class ActivityForm(GovukFormMixin, forms.Form):
+    done_on = _happened("Date")
+    note = _text("Note", required=False)
+
+
+class AssessmentPlanForm(GovukFormMixin, forms.ModelForm):
+    chronology_started_on = _happened("Chronology started", required=False)
+    chronology_completed_on = _happened("Chronology completed", required=False)
+    rha_started_on = _happened("Return Home Assessment started", required=False)
+    rha_due_on = GovukDateField(
+        label="Return Home Assessment due",
+        required=False,
+        help_text="The end of the timetable: the mid-point supervision falls halfway",
+    )
+    rha_completed_on = _happened("Return Home Assessment completed", required=False)
+
+    class Meta:
+        model = ReunificationEpisode
+        fields = [
+            "assessor",
+            "chronologist",
+            "harbour_practitioner",
+            "assessment_timetable",
+            "chronology_started_on",
+            "chronology_completed_on",
+            "rha_started_on",
+            "rha_due_on",
+            "rha_completed_on",
+            "trusted_adult",
+        ]
+        labels = {
+            "assessor": "Who carries out the Return Home Assessment",
+            "chronologist": "Chronologist",
+            "assessment_timetable": "Timetable agreed at the assessment planning meeting",
+            "trusted_adult": "The child's Trusted Adult",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        staff = User.objects.filter(is_active=True, role__in=RECORDING_ROLES)
+        self.fields["assessor"].queryset = staff  # type: ignore[attr-defined]
+        self.fields["chronologist"].queryset = staff  # type: ignore[attr-defined]
+        self.fields["trusted_adult"].queryset = NetworkPerson.objects.filter(  # type: ignore[attr-defined]
+            child_id=self.instance.child_id
+        )
+
+
+class CpagForm(GovukFormMixin, forms.ModelForm):
+    cpag_on = _happened("CPAG panel date", required=False)
+    cpag_recommended = forms.TypedChoiceField(
+        label="Did CPAG recommend the reunification plan?",
+        choices=[("True", "Yes"), ("False", "No")],
+        coerce=lambda value: value == "True",
+        empty_value=None,
+        required=False,
+        widget=GovukRadios,
+    )
+    pwp_regulations_met = forms.TypedChoiceField(
+        label="Have the Placement with Parents regulations been adhered to?",
+        choices=[("True", "Yes"), ("False", "No")],
+        coerce=lambda value: value == "True",
+        empty_value=None,
+        required=False,
+        widget=GovukRadios,
+    )
+
+    class Meta:
+        model = ReunificationEpisode
+        fields = ["cpag_on", "cpag_recommended", "cpag_documents_complete", "pwp_regulations_met"]
+        labels = {
+            "cpag_documents_complete": "All documents presented: RHA, chronology, decisions of the last CLA review, "
+            "parental agreement, reunification plan and Placed with Parents front sheet"
+        }
+
+
+class PoliceCheckForm(GovukFormMixin, forms.Form):
+    checked_on = _happened("Date of the check")
+    result = forms.ChoiceField(
+        label="Result",
+        choices=CheckResult.choices,
+        widget=GovukRadios,
+        error_messages={"required": "Choose the result"},
+    )
+    note = _text("Note", required=False)
+
+
+class GoalForm(GovukFormMixin, forms.Form):
+    what_must_change = _text("What must change")
+    evidence = _text("How it will be evidenced")
+    by_when = GovukDateField(label="By when", required=False, help_text="A SMART goal has a timescale")
+
+    def clean_by_when(self) -> Any:
+        value = self.cleaned_data.get("by_when")
+        if value is None:
+            raise forms.ValidationError("A SMART goal needs a timescale: enter the date it should be met by")
+        return value
+
+
+class GoalProgressForm(GovukFormMixin, forms.Form):
+    recorded_on = _happened("Date")
+    progress = _text("Progress")
+    on_track = forms.BooleanField(label="On track", required=False)
+
+
+class ClassificationForm(GovukFormMixin, forms.Form):
+    kind = forms.ChoiceField(label="Which classification", choices=ClassificationKind.choices)
+    level = forms.ChoiceField(
+        label="Level of risk",
+        choices=RiskLevel.choices,
+        widget=GovukRadios,
+        error_messages={
+            "required": "Choose Low, Medium, High or Severe",
+            "invalid_choice": "Choose Low, Medium, High or Severe",
+        },
+    )
+    classified_on = _happened("Date of the classification")
+    rationale = _text("Reasons")
+
+
+class DecisionForm(GovukFormMixin, forms.Form):
+    outcome = forms.ChoiceField(label="Decision", widget=GovukRadios, error_messages={"required": "Choose a decision"})
+    risk_level = forms.ChoiceField(
+        label="Level of risk confirmed",
+        choices=RiskLevel.choices,
+        widget=GovukRadios,
+        error_messages={
+            "required": "Confirm the level of risk",
+            "invalid_choice": "Choose Low, Medium, High or Severe",
+        },
+    )
+    significant_change = forms.BooleanField(
+        label="This is a significant change of plan: prepare for CPAG", required=False
+    )
+    decided_on = _happened("Date of the decision")
+    rationale = _text("Reasons")
+
+    def __init__(self, *args: Any, kind: DecisionKind, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [(o.value, o.label) for o in OUTCOMES_FOR[kind]]  # type: ignore[attr-defined]
+        if kind == DecisionKind.DECISION_3:
+            self.fields["risk_level"].required = False
+            self.fields["risk_level"].label = "Risk level now (Risk Classification 2 where required)"
+        elif kind != DecisionKind.DECISION_2:
+            del self.fields["risk_level"]
+        if kind != DecisionKind.DECISION_3:
+            del self.fields["significant_change"]
+
+
+class ConfirmForm(GovukFormMixin, forms.Form):
+    """Nothing to type: the button confirms."""
+
+
+class ReturnHomeForm(GovukFormMixin, forms.Form):
+    returned_on = _happened("Date the child returned home")
+
+
+class EndForm(GovukFormMixin, forms.Form):
+    how = forms.ChoiceField(
+        label="How the episode ends",
+        choices=[("close", "Close: the reunification has been sustained"), ("exit", "Exit part way")],
+        widget=GovukRadios,
+        error_messages={"required": "Choose how the episode ends"},
+    )
+    on = _happened("Date")
+    outcome = _text("Outcome of the reunification activity, with the reasons for an exit part way")
