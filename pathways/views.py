@@ -62,7 +62,7 @@ def episode_start(request: HttpRequest, child_id: UUID) -> HttpResponse:
     child = core_selectors.child_get_for_user(user=user, child_id=child_id)
     if not user.has_perm("caseflow.change_child", child):
         raise PermissionDenied("Your role cannot start a pathway")
-    form = EpisodeStartForm(request.POST or None)
+    form = EpisodeStartForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             episode = services.episode_start(child=child, by=user, activated_at=form.cleaned_data["activated_at"])
@@ -113,7 +113,7 @@ def episode_detail(request: HttpRequest, episode_id: UUID) -> HttpResponse:
 
 def episode_facts(request: HttpRequest, episode_id: UUID) -> HttpResponse:
     episode = _episode_for_recording(request, episode_id)
-    form = EpisodeFactsForm(request.POST or None, instance=episode)
+    form = EpisodeFactsForm(request.POST if request.method == "POST" else None, instance=episode)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.fields}
         try:
@@ -142,7 +142,7 @@ def action_record(request: HttpRequest, episode_id: UUID, key: str) -> HttpRespo
             "note": existing.note,
             "not_applicable_reason": existing.not_applicable_reason,
         }
-    form = ActionForm(request.POST or None, initial=initial, user=_user(request))
+    form = ActionForm(request.POST if request.method == "POST" else None, initial=initial, user=_user(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -179,7 +179,7 @@ def plan_edit(request: HttpRequest, episode_id: UUID) -> HttpResponse:
         if plan
         else {}
     )
-    form = GoingHomePlanForm(request.POST or None, initial=initial)
+    form = GoingHomePlanForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.going_home_plan_save(episode=episode, by=_user(request), fields=form.cleaned_data)
@@ -193,7 +193,7 @@ def plan_edit(request: HttpRequest, episode_id: UUID) -> HttpResponse:
 
 def plan_review_create(request: HttpRequest, episode_id: UUID) -> HttpResponse:
     episode = _episode_for_recording(request, episode_id)
-    form = PlanReviewForm(request.POST or None)
+    form = PlanReviewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_review_record(episode=episode, by=_user(request), **form.cleaned_data)
@@ -208,7 +208,7 @@ def plan_review_create(request: HttpRequest, episode_id: UUID) -> HttpResponse:
 def transfer_item_complete(request: HttpRequest, episode_id: UUID, item_id: int) -> HttpResponse:
     episode = _episode_for_recording(request, episode_id)
     item = get_object_or_404(TransferChecklistItem, pk=item_id, is_active=True)
-    form = TransferItemForm(request.POST or None)
+    form = TransferItemForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.transfer_item_complete(episode=episode, item=item, by=_user(request), **form.cleaned_data)
@@ -227,7 +227,9 @@ def request_create(request: HttpRequest, episode_id: UUID, transition: str) -> H
     label = Transition(transition).label
     options = {option.transition: option for option in selectors.transition_options(episode=episode)}
     option = options.get(Transition(transition))
-    form = TransitionRequestForm(request.POST or None, asks_for_date=transition == Transition.EXIT)
+    form = TransitionRequestForm(
+        request.POST if request.method == "POST" else None, asks_for_date=transition == Transition.EXIT
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.transition_request(
@@ -260,7 +262,7 @@ def request_decide(request: HttpRequest, request_id: UUID) -> HttpResponse:
     can_decide = user.has_perm("pathways.decide_request", transition_request)
     if not can_decide and request.method == "POST":
         raise PermissionDenied("Only a team manager of the child's team, other than the requester, can decide")
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         approving = form.cleaned_data["decision"] == "approve"
         try:
@@ -294,7 +296,7 @@ def request_decide(request: HttpRequest, request_id: UUID) -> HttpResponse:
 
 def unplanned_return(request: HttpRequest, episode_id: UUID) -> HttpResponse:
     episode = _episode_for_recording(request, episode_id)
-    form = UnplannedReturnForm(request.POST or None)
+    form = UnplannedReturnForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.unplanned_return_record(
@@ -322,7 +324,7 @@ def agreement_create(request: HttpRequest, episode_id: UUID, kind: str) -> HttpR
         raise Http404("No such agreement")
     if not user.has_perm(services.AGREEMENT_PERMS[AgreementKind(kind)], episode):
         raise PermissionDenied("Your role cannot record this agreement")
-    form = AgreementForm(request.POST or None)
+    form = AgreementForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.agreement_record(episode=episode, by=user, kind=kind, **form.cleaned_data)

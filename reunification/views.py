@@ -80,7 +80,7 @@ def identify(request: HttpRequest, child_id: UUID) -> HttpResponse:
     child = core_selectors.child_get_for_user(user=user, child_id=child_id)
     if not user.has_perm("reunification.identify", child):
         raise PermissionDenied("Your role cannot identify a reunification candidate")
-    form = IdentifyForm(request.POST or None)
+    form = IdentifyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             episode = services.episode_identify(child=child, by=user, **form.cleaned_data)
@@ -158,7 +158,7 @@ def activity_create(request: HttpRequest, episode_id: UUID, activity: str) -> Ht
     if spec is None:
         raise Http404("No such step")
     episode = _episode(request, episode_id)
-    form = ActivityForm(request.POST or None)
+    form = ActivityForm(request.POST if request.method == "POST" else None)
     return _handle(
         request,
         episode,
@@ -171,7 +171,7 @@ def activity_create(request: HttpRequest, episode_id: UUID, activity: str) -> Ht
 
 def assessment_edit(request: HttpRequest, episode_id: UUID) -> HttpResponse:
     episode = _episode(request, episode_id)
-    form = AssessmentPlanForm(request.POST or None, instance=episode)
+    form = AssessmentPlanForm(request.POST if request.method == "POST" else None, instance=episode)
     return _handle(
         request,
         episode,
@@ -184,7 +184,7 @@ def assessment_edit(request: HttpRequest, episode_id: UUID) -> HttpResponse:
 
 def cpag_edit(request: HttpRequest, episode_id: UUID) -> HttpResponse:
     episode = _episode(request, episode_id)
-    form = CpagForm(request.POST or None, instance=episode)
+    form = CpagForm(request.POST if request.method == "POST" else None, instance=episode)
     return _handle(
         request,
         episode,
@@ -198,7 +198,7 @@ def cpag_edit(request: HttpRequest, episode_id: UUID) -> HttpResponse:
 def police_check_create(request: HttpRequest, episode_id: UUID, person_id: int) -> HttpResponse:
     episode = _episode(request, episode_id)
     person = get_object_or_404(NetworkPerson, pk=person_id, child_id=episode.child_id)
-    form = PoliceCheckForm(request.POST or None)
+    form = PoliceCheckForm(request.POST if request.method == "POST" else None)
     return _handle(
         request,
         episode,
@@ -211,7 +211,7 @@ def police_check_create(request: HttpRequest, episode_id: UUID, person_id: int) 
 
 def goal_create(request: HttpRequest, episode_id: UUID) -> HttpResponse:
     episode = _episode(request, episode_id)
-    form = GoalForm(request.POST or None)
+    form = GoalForm(request.POST if request.method == "POST" else None)
     return _handle(
         request,
         episode,
@@ -225,7 +225,7 @@ def goal_create(request: HttpRequest, episode_id: UUID) -> HttpResponse:
 def goal_progress_create(request: HttpRequest, episode_id: UUID, goal_id: int) -> HttpResponse:
     episode = _episode(request, episode_id)
     goal = get_object_or_404(ParentalGoal, pk=goal_id, episode=episode)
-    form = GoalProgressForm(request.POST or None)
+    form = GoalProgressForm(request.POST if request.method == "POST" else None)
     return _handle(
         request,
         episode,
@@ -243,7 +243,7 @@ def classification_create(request: HttpRequest, episode_id: UUID) -> HttpRespons
         or request.user.has_perm("reunification.identify", episode.child)
     ):
         raise PermissionDenied("Your role cannot classify risk")
-    form = ClassificationForm(request.POST or None)
+    form = ClassificationForm(request.POST if request.method == "POST" else None)
     return _handle(
         request,
         episode,
@@ -261,7 +261,7 @@ def decision_create(request: HttpRequest, episode_id: UUID, decision: str) -> Ht
         raise Http404("No such decision")
     decision_kind = DecisionKind(kind)
     episode = _episode(request, episode_id, perm=f"reunification.decide_{kind}")
-    form = DecisionForm(request.POST or None, kind=decision_kind)
+    form = DecisionForm(request.POST if request.method == "POST" else None, kind=decision_kind)
     waiting = services.decision_waiting(episode, decision_kind)
     return _handle(
         request,
@@ -280,7 +280,7 @@ def move_on(request: HttpRequest, episode_id: UUID, move: str) -> HttpResponse:
     if move not in services.MOVES:
         raise Http404("No such step")
     episode = _episode(request, episode_id)
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     guard_name, label = services.MOVES[move]
     return _handle(
         request,
@@ -295,7 +295,7 @@ def move_on(request: HttpRequest, episode_id: UUID, move: str) -> HttpResponse:
 
 def return_home(request: HttpRequest, episode_id: UUID) -> HttpResponse:
     episode = _episode(request, episode_id)
-    form = ReturnHomeForm(request.POST or None)
+    form = ReturnHomeForm(request.POST if request.method == "POST" else None)
     return _handle(
         request,
         episode,
@@ -308,7 +308,7 @@ def return_home(request: HttpRequest, episode_id: UUID) -> HttpResponse:
 
 def end(request: HttpRequest, episode_id: UUID) -> HttpResponse:
     episode = _episode(request, episode_id, perm="reunification.end")
-    form = EndForm(request.POST or None)
+    form = EndForm(request.POST if request.method == "POST" else None)
     return _handle(
         request,
         episode,

@@ -144,7 +144,7 @@ def child_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not user.has_perm("caseflow.add_child"):
         raise PermissionDenied("Your role cannot add children")
-    form = ChildCreateForm(request.POST or None, user=user)
+    form = ChildCreateForm(request.POST if request.method == "POST" else None, user=user)
     duplicates: list[selectors.PossibleDuplicate] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -179,7 +179,7 @@ def child_create(request: HttpRequest) -> HttpResponse:
 def child_edit(request: HttpRequest, child_id: UUID) -> HttpResponse:
     user = _user(request)
     child = _child_for_recording(request, child_id)
-    form = ChildForm(request.POST or None, instance=child, user=user)
+    form = ChildForm(request.POST if request.method == "POST" else None, instance=child, user=user)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in ChildForm.Meta.fields}
         try:
@@ -198,7 +198,7 @@ def child_edit(request: HttpRequest, child_id: UUID) -> HttpResponse:
 def _period_view(request: HttpRequest, child_id: UUID, *, form_class: Any, record: Any, title: str) -> HttpResponse:
     user = _user(request)
     child = _child_for_recording(request, child_id)
-    form = form_class(request.POST or None)
+    form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             record(child=child, by=user, **form.cleaned_data)
@@ -230,7 +230,7 @@ def network_person_edit(request: HttpRequest, child_id: UUID, person_id: int | N
     user = _user(request)
     child = _child_for_recording(request, child_id)
     person = get_object_or_404(NetworkPerson, pk=person_id, child=child) if person_id else NetworkPerson(child=child)
-    form = NetworkPersonForm(request.POST or None, instance=person)
+    form = NetworkPersonForm(request.POST if request.method == "POST" else None, instance=person)
     if request.method == "POST" and form.is_valid():
         try:
             services.network_person_save(person=form.instance, by=user)

@@ -1,0 +1,158 @@
+"""After the return home: closing rules, alerts, 'My work', the child page and the pathway's check."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from pathways import guards as pathway_guards
+from pathways.constants import Stage as PathwayStage
+from reunification import services
+from reunification.constants import ClassificationKind, DecisionKind, Outcome, RiskLevel, Step
+from reunification.models import ReunificationDecision, ReunificationEpisode
+from tests.pathways.factories import episode_at as pathway_at
+
+
+def _end(client, episode, how="close", outcome="Settled at home with mum"):
+    day = timezone.localdate()
+    return client.post(
+        reverse("reunification_end", args=[episode.pk]),
+        {"how": how, "outcome": outcome, "on_day": day.day, "on_month": day.month, "on_year": day.year},
+    )
+
+
+def _classify(episode, by, level, days_ago, kind=ClassificationKind.RC3):
+    services.classification_record(
+        episode=episode, by=by, kind=kind, level=level,
+        classified_on=timezone.localdate() - timedelta(days=days_ago), rationale="Reviewed",
+    )  # fmt: skip
+
+
+def test_closing_needs_six_months_of_low_and_twelve_months_of_support(client, team_manager, social_worker, at_step):
+    episode = at_step(Step.AT_HOME, start_days_ago=500)  # home ~170 days ago, RC2 Low before that
+    client.force_login(team_manager)
+    refused = _end(client, episode)
+    errors = refused.context["form"].non_field_errors()
+    assert any(e.startswith("Support continues for at least 12 months after the return home (until") for e in errors)
+    assert any(e.startswith("Risk has been Low since") for e in errors)
+    assert ReunificationEpisode.objects.get(pk=episode.pk).state == Step.AT_HOME
+
+
+def test_closing_is_allowed_when_both_clocks_have_run(client, team_manager, social_worker, at_step):
+    episode = at_step(Step.AT_HOME, start_days_ago=900)  # home ~570 days ago
+    _classify(episode, social_worker, RiskLevel.LOW, days_ago=300)
+    client.force_login(team_manager)
+    assert _end(client, episode).status_code == 302
+    closed = ReunificationEpisode.objects.get(pk=episode.pk)
+    assert (closed.state, closed.outcome) == (Step.CLOSED, "Settled at home with mum")
+
+
+def test_a_later_rise_in_risk_restarts_the_low_clock_and_alerts(client, team_manager, social_worker, at_step):
+    episode = at_step(Step.AT_HOME, start_days_ago=900)
+    _classify(episode, social_worker, RiskLevel.MEDIUM, days_ago=30)
+    client.force_login(team_manager)
+    refused = _end(client, episode)
+    assert "Risk is not classified Low since the return home" in refused.context["form"].non_field_errors()
+    page = client.get(reverse("reunification_episode", args=[episode.pk])).content.decode()
+    assert "Risk has increased since the last classification: discuss with the service manager" in page
+
+
+def test_an_exit_part_way_records_its_reason_and_date_at_any_step(client, team_manager, at_step):
+    episode = at_step(Step.ASSESSMENT)
+    client.force_login(team_manager)
+    _end(client, episode, how="exit", outcome="Family moved abroad")
+    exited = ReunificationEpisode.objects.get(pk=episode.pk)
+    assert (exited.state, exited.outcome, exited.ended_on) == (Step.EXITED, "Family moved abroad", timezone.localdate())
+
+
+def test_high_standing_six_months_alerts_the_service_manager(client, service_manager, at_step):
+    episode = at_step(Step.PLANNING, rc1=RiskLevel.HIGH, start_days_ago=400)  # Decision 2 ~330 days ago
+    client.force_login(service_manager)
+    sections = client.get(reverse("home")).context["sections"]
+    alert = next(section for section in sections if section.title.startswith("High risk for six months"))
+    assert [item.pk for item in alert.items] == [episode.pk]
+    page = client.get(reverse("reunification_episode", args=[episode.pk])).content.decode()
+    assert "(six months or more): reclassify it as Severe" in page
+
+
+@pytest.mark.parametrize(
+    ("step", "role"),
+    [
+        (Step.DECISION_1, "team_manager"),
+        (Step.DECISION_2, "service_manager"),
+        (Step.DECISION_3, "service_manager"),
+        (Step.DECISION_3, "head_of_service"),
+    ],
+)
+def test_each_role_sees_its_waiting_decisions_on_my_work(request, client, at_step, step, role):
+    episode = at_step(step)
+    client.force_login(request.getfixturevalue(role))
+    sections = client.get(reverse("home")).context["sections"]
+    waiting = next(section for section in sections if section.title == "Reunification decisions waiting for you")
+    assert episode in waiting.items
+
+
+def test_the_child_page_shows_the_risk_over_time(client, social_worker, at_step, child_a):
+    at_step(Step.IMPLEMENTATION)
+    client.force_login(social_worker)
+    page = client.get(reverse("child_detail", args=[child_a.pk])).content.decode()
+    assert "Risk classifications over time" in page
+    assert "Risk Classification 1 meeting recommendation" in page
+    assert "Decision 2 confirmed" in page
+
+
+def test_the_monitoring_form_shows_every_decision_and_date(client, social_worker, at_step, team_manager):
+    episode = at_step(Step.AT_HOME, start_days_ago=800)
+    client.force_login(social_worker)
+    page = client.get(reverse("reunification_monitoring", args=[episode.pk])).content.decode()
+    expected = ["Reunification Monitoring form", "Decision 1: Pursue reunification", f"{team_manager}",
+                "Decision 3 ratified: Ratified", "Corporate Director agreement: Agreed", "Returned home"]  # fmt: skip
+    for words in expected:
+        assert words in page
+
+
+def test_the_pathways_planned_return_waits_for_a_ratified_decision_3(
+    social_worker, team_manager, deputy_director, at_step, child_a
+):
+    episode = at_step(Step.DECISION_3)
+    pathway = pathway_at(PathwayStage.STAGE_2_FINAL_60_DAYS, child=child_a, social_worker=social_worker,
+                         team_manager=team_manager, deputy_director=deputy_director)  # fmt: skip
+    assert "The child's reunification episode has no ratified Decision 3 to reunify" in pathway_guards.missing(
+        pathway, "return_home"
+    )
+    assert episode.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_decision_1s_at_once_record_one(at_step, team_manager):
+    from caseflow.constants import Role
+    from tests.caseflow.factories import UserFactory
+
+    episode = at_step(Step.DECISION_1)
+    other = UserFactory.create(role=Role.TEAM_MANAGER, teams=[episode.child.team])
+    barrier = threading.Barrier(2)
+    outcomes: list[object] = []
+
+    def decide(user):
+        barrier.wait()
+        try:
+            outcomes.append(services.decision_record(
+                episode=episode, by=user, kind=DecisionKind.DECISION_1, outcome=Outcome.PURSUE, rationale="Yes",
+                decided_on=timezone.localdate(),
+            ))  # fmt: skip
+        except Exception as error:
+            outcomes.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=decide, args=(user,)) for user in (team_manager, other)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert ReunificationDecision.objects.filter(kind=DecisionKind.DECISION_1).count() == 1
+    assert sum(isinstance(outcome, ReunificationDecision) for outcome in outcomes) == 1
+    assert ReunificationEpisode.objects.get(pk=episode.pk).state == Step.ASSESSMENT
