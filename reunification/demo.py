@@ -183,18 +183,70 @@ def seed_reunification_demo() -> None:
         ("LCS-200201", Step.ASSESSMENT, "sw3", "tm2", RiskLevel.MEDIUM),  # Ellis: police checks to do
         ("LCS-200202", Step.DECISION_2, "sw3", "tm2", RiskLevel.HIGH),  # Maya: sm1 decides
         ("LCS-200204", Step.DECISION_3, "sw3", "tm2", RiskLevel.MEDIUM),  # Freya: sm1 decides
+        ("LCS-100108", Step.PLANNING, "sw1", "tm1", RiskLevel.LOW),  # Isla: planning the return
+        ("LCS-100109", Step.IMPLEMENTATION, "sw2", "tm1", RiskLevel.HIGH),  # Oscar: High for months, sm1 alerted
+        ("LCS-200205", Step.CLOSED, "sw3", "tm2", RiskLevel.MEDIUM),  # Hana: reunification sustained
+        ("LCS-200206", Step.ALTERNATIVE_PERMANENCE, "sw3", "tm2", RiskLevel.SEVERE),  # Theo: s20, consider proceedings
+        ("LCS-100107", Step.NOT_PURSUED, "sw2", "tm1", RiskLevel.MEDIUM),  # Ruby: not pursued at Decision 1
     ]
     for reference, step, worker, manager, rc1 in plan:
         child = fresh.get(reference)
         if child is None:
             continue
-        episode_at(
-            step,
-            child=child,
-            social_worker=users[worker],
-            team_manager=users[manager],
-            service_manager=users["sm1"],
-            head_of_service=users["hos1"],
-            corporate_director=users["cd1"],
-            rc1=rc1,
+        _seed_one(child, step, users[worker], users[manager], users, rc1)
+
+
+def _seed_one(child: Child, step: str, worker: User, manager: User, users: dict[str, Any], rc1: str) -> None:
+    """Steps that end an episode are reached from the step before them, as users would."""
+    before = {
+        Step.NOT_PURSUED: Step.DECISION_1,
+        Step.ALTERNATIVE_PERMANENCE: Step.DECISION_2,
+        Step.CLOSED: Step.AT_HOME,
+    }.get(Step(step), step)
+    episode = episode_at(
+        before,
+        child=child,
+        social_worker=worker,
+        team_manager=manager,
+        service_manager=users["sm1"],
+        head_of_service=users["hos1"],
+        corporate_director=users["cd1"],
+        rc1=rc1,
+        start_days_ago=1000 if step == Step.CLOSED else 700,
+    )
+    today = timezone.localdate()
+    if step == Step.NOT_PURSUED:
+        services.decision_record(
+            episode=episode,
+            by=manager,
+            kind=DecisionKind.DECISION_1,
+            outcome=Outcome.NOT_PURSUE,
+            rationale="Mum not ready to engage; revisit at the next CWCF review",
+            decided_on=today,
+        )
+    elif step == Step.ALTERNATIVE_PERMANENCE:
+        services.decision_record(
+            episode=episode,
+            by=users["sm1"],
+            kind=DecisionKind.DECISION_2,
+            outcome=Outcome.PROGRESS,
+            risk_level=RiskLevel.SEVERE,
+            rationale="Possibility of harm too high to permit a return home",
+            decided_on=today,
+        )
+    elif step == Step.CLOSED:
+        services.classification_record(
+            episode=episode,
+            by=worker,
+            kind=ClassificationKind.RC3,
+            level=RiskLevel.LOW,
+            classified_on=today - timedelta(days=400),
+            rationale="Risk Classification 3 at six months: Low",
+        )
+        services.episode_end(
+            episode=episode,
+            by=manager,
+            how="close",
+            on=today,
+            outcome="Reunification sustained: Low risk for over six months and a year of support at home",
         )

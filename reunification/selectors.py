@@ -215,3 +215,21 @@ def high_risk_standing_six_months(*, user: User) -> QuerySet[ReunificationEpisod
         .exclude(Exists(later))
         .select_related("child")
     )
+
+
+def review_chair(*, episode: ReunificationEpisode) -> str | None:
+    """Who chairs the next CIC / pathway plan review after the return home (the seed's rule):
+    the QARO for a child on a care order; for a child formerly under s20, the QARO chairs the
+    first review after the return, then the team manager or social worker."""
+    if episode.returned_home_on is None:
+        return None
+    statuses = episode.child.legal_statuses.filter(start_date__lte=episode.returned_home_on).order_by(
+        "-start_date", "-id"
+    )
+    status_at_return = statuses.values_list("status", flat=True).first()
+    if status_at_return in ("care_order", "interim_care_order", "placement_order"):
+        return "The QARO (the child is on a care order)"
+    reviews_since = episode.activities.filter(key="cic_review_at_home", done_on__gte=episode.returned_home_on)
+    if status_at_return == "s20" and not reviews_since.exists():
+        return "The QARO chairs the first review after the return home"
+    return "The team manager or social worker, as part of the Child in Need plan"

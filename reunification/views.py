@@ -126,6 +126,7 @@ def episode_detail(request: HttpRequest, episode_id: UUID) -> HttpResponse:
             "goals": list(episode.goals.prefetch_related("progress")),
             "activities": selectors.activities_by_step(episode=episode),
             "alerts": selectors.alerts(episode=episode),
+            "review_chair": selectors.review_chair(episode=episode),
             "can_record": user.has_perm("reunification.record", episode),
             "can_end": user.has_perm("reunification.end", episode) and episode.is_open,
             "consider_proceedings": episode.state == Step.ALTERNATIVE_PERMANENCE

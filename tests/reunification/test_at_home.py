@@ -156,3 +156,38 @@ def test_two_decision_1s_at_once_record_one(at_step, team_manager):
     assert ReunificationDecision.objects.filter(kind=DecisionKind.DECISION_1).count() == 1
     assert sum(isinstance(outcome, ReunificationDecision) for outcome in outcomes) == 1
     assert ReunificationEpisode.objects.get(pk=episode.pk).state == Step.ASSESSMENT
+
+
+def test_the_review_chair_follows_the_seed(social_worker, at_step, child_a):
+    from caseflow import services as core_services
+    from caseflow.constants import LegalStatus
+    from reunification import selectors
+
+    episode = at_step(Step.AT_HOME, start_days_ago=800)
+    assert selectors.review_chair(episode=episode) == "The QARO (the child is on a care order)"
+
+    # The same return, for a child accommodated under s20 when they went home.
+    at_return = episode.returned_home_on
+    current = child_a.legal_statuses.get(end_date__isnull=True)
+    core_services.legal_status_record(child=child_a, by=social_worker, status=LegalStatus.S20,
+                                      start_date=current.start_date)  # fmt: skip
+    assert child_a.legal_statuses.filter(start_date__lte=at_return).order_by("-start_date", "-id").first().status == (
+        LegalStatus.S20
+    )
+    assert selectors.review_chair(episode=episode) == "The QARO chairs the first review after the return home"
+    services.activity_record(episode=episode, by=social_worker, key="cic_review_at_home",
+                             done_on=timezone.localdate(), note="First review")  # fmt: skip
+    assert selectors.review_chair(episode=episode) == (
+        "The team manager or social worker, as part of the Child in Need plan"
+    )
+
+
+def test_demo_data_has_reunification_episodes_at_every_step(db):
+    from django.core.management import call_command
+
+    call_command("seed_demo")
+    steps = set(ReunificationEpisode.objects.values_list("state", flat=True))
+    assert set(Step.values) - {Step.EXITED} <= steps
+    count = ReunificationEpisode.objects.count()
+    call_command("seed_demo")
+    assert ReunificationEpisode.objects.count() == count
