@@ -54,7 +54,7 @@ class DecisionKind(models.TextChoices):
     DECISION_2 = "decision_2", "Decision 2"
     RHA_SIGN_OFF = "rha_sign_off", "Return Home Assessment signed off"
     DECISION_3 = "decision_3", "Decision 3"
-    RATIFICATION = "ratification", "Decision 3 ratified"
+    RATIFICATION = "ratification", "Ratification of Decision 3"
     EMERGENCY_PWP = "emergency_pwp", "Emergency Placed with Parents approval"
     CORPORATE_DIRECTOR = "corporate_director", "Corporate Director agreement"
 

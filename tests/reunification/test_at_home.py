@@ -109,7 +109,7 @@ def test_the_monitoring_form_shows_every_decision_and_date(client, social_worker
     client.force_login(social_worker)
     page = client.get(reverse("reunification_monitoring", args=[episode.pk])).content.decode()
     expected = ["Reunification Monitoring form", "Decision 1: Pursue reunification", f"{team_manager}",
-                "Decision 3 ratified: Ratified", "Corporate Director agreement: Agreed", "Returned home"]  # fmt: skip
+                "Ratification of Decision 3: Ratified", "Corporate Director agreement: Agreed", "Returned home"]  # fmt: skip
     for words in expected:
         assert words in page
 
