@@ -65,6 +65,11 @@ def _shown_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     return [f for f in model._meta.concrete_fields if f.name not in _NOT_SHOWN]
 
 
+def _sentence(words: str) -> str:
+    """'going Home pathway episode' -> 'Going Home pathway episode' (keeps proper nouns)."""
+    return words[:1].upper() + words[1:]
+
+
 class _Labels:
     """Turns stored values into words, fetching foreign keys in one query per related model."""
 
@@ -172,7 +177,7 @@ def child_timeline(*, child: Child, offset: int = 0, limit: int = 20) -> tuple[l
         action = {"+": "added", "-": "removed"}.get(row.history_type, "changed")
         changes = [
             Change(
-                field=str(f.verbose_name)[:1].upper() + str(f.verbose_name)[1:],
+                field=_sentence(str(f.verbose_name)),
                 old=labels.text(f, getattr(before, f.attname)) if before is not None else "",
                 new=labels.text(f, getattr(row, f.attname)),
             )
@@ -186,7 +191,7 @@ def child_timeline(*, child: Child, offset: int = 0, limit: int = 20) -> tuple[l
                 when=row.history_date,
                 who=row.history_user,
                 action=action,
-                record=str(source.model._meta.verbose_name).capitalize(),
+                record=_sentence(str(source.model._meta.verbose_name)),
                 title=str(row.instance),
                 reason=row.history_change_reason or "",
                 ip_address=getattr(row, "history_ip_address", None),

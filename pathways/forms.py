@@ -77,13 +77,18 @@ class EpisodeFactsForm(GovukFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        select = forms.Select(attrs={"class": "govuk-select"})
         self.fields["route"] = forms.ChoiceField(
             label="Route confirmed with the family and network",
             choices=[("", "Not confirmed yet"), *Route.choices],
             required=False,
+            widget=select,
         )
         self.fields["legal_route"] = forms.ChoiceField(
-            label="Legal route at home", choices=[("", "Not recorded"), *LegalRoute.choices], required=False
+            label="Legal route at home",
+            choices=[("", "Not recorded"), *LegalRoute.choices],
+            required=False,
+            widget=select,
         )
         stage = self.instance.state
         if stage != Stage.STAGE_2_FINAL_60_DAYS:
@@ -112,6 +117,9 @@ class ActionForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Needed for one answer or the other, so neither is marked optional.
+        for name in ("done_on", "not_applicable_reason"):
+            self.fields[name].show_optional = False  # type: ignore[attr-defined]
         self.fields["done_by"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             is_active=True, role__in=RECORDING_ROLES
         )
@@ -178,3 +186,11 @@ class AgreementForm(GovukFormMixin, forms.Form):
         error_messages={"required": "Choose your decision"},
     )
     rationale = _reason_field("Your reasons")
+
+    def __init__(self, *args: Any, unplanned: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not unplanned:  # 'not agreed beforehand' only fits a return that has already happened
+            self.fields["outcome"].choices = [  # type: ignore[attr-defined]
+                (AgreementOutcome.AGREED, AgreementOutcome.AGREED.label),
+                (AgreementOutcome.NOT_AGREED, AgreementOutcome.NOT_AGREED.label),
+            ]

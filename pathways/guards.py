@@ -102,7 +102,8 @@ planned_return_recorded = Guard(
 planned_return_within_horizon = Guard(
     reason="The planned return date is more than 12 months away",
     check=lambda episode: (
-        episode.planned_return_date is not None and episode.planned_return_date <= plan_horizon(today())
+        # No date at all is reported once, by planned_return_recorded.
+        episode.planned_return_date is None or episode.planned_return_date <= plan_horizon(today())
     ),
 )
 going_home_beyond_horizon = Guard(
@@ -131,7 +132,7 @@ going_home_plan_recorded = Guard(
 within_final_window = Guard(
     reason="The planned return date is more than 60 days away",
     check=lambda episode: (
-        episode.planned_return_date is not None and episode.planned_return_date <= final_window_end(today())
+        episode.planned_return_date is None or episode.planned_return_date <= final_window_end(today())
     ),
 )
 deputy_director_agreed = Guard(

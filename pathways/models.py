@@ -60,7 +60,7 @@ class PathwayEpisode(ConcurrentTransitionMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Going Home pathway: {self.get_state_display()}"
+        return "Going Home pathway"
 
     # -- facts the guards read (cached per instance: one query each per page) --
 
@@ -171,6 +171,7 @@ class PathwayAction(models.Model):
     note = models.TextField(blank=True)
     not_applicable_reason = models.TextField("why it does not apply", blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
     history = tracked()
 
     class Meta:

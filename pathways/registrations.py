@@ -100,5 +100,8 @@ def register() -> None:
     timeline.register_timeline_source(GoingHomePlanReview, child_field="plan__episode__child_id")
     child_page.register_child_panel(_child_panel)
     demo.register_demo_seeder(seed_pathway_demo)
+    from pathways import deadlines
+
+    deadlines.register()
     for section in (_requests_to_decide, _unplanned_for_manager, _returns_for_deputy_director, _my_requests):
         my_work.register_section(section)

@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from caseflow import selectors as core_selectors
 from caseflow.access import child_access_q
 from caseflow.models import Child, User
 from pathways import catalogue, guards
@@ -36,6 +37,8 @@ def episode_get_for_user(*, user: User, episode_id: UUID) -> PathwayEpisode:
     )
     if episode is None:
         raise Http404("No pathway episode found")
+    # The identity bar needs the child's current legal status and placement.
+    episode.child = core_selectors.child_get_for_user(user=user, child_id=episode.child_id)
     return episode
 
 
@@ -82,12 +85,22 @@ class ChecklistRow:
     record: Any
 
 
+# Actions of the next stage are often what the next stage change needs, so they show open too.
+NEXT_STAGES = {
+    Stage.STAGE_1: (Stage.STAGE_1_BYF, Stage.STAGE_2),
+    Stage.STAGE_1_BYF: (Stage.STAGE_2,),
+    Stage.STAGE_2: (Stage.STAGE_2_FINAL_60_DAYS,),
+    Stage.STAGE_3: (Stage.CLOSURE,),
+}
+
+
 @dataclass
 class ChecklistGroup:
     stage: Stage
     title: str
     rows: list[ChecklistRow]
     is_current: bool
+    is_next: bool = False
 
 
 def checklist(*, episode: PathwayEpisode) -> list[ChecklistGroup]:
@@ -100,6 +113,7 @@ def checklist(*, episode: PathwayEpisode) -> list[ChecklistGroup]:
         groups[-1].rows.append(ChecklistRow(spec=spec, record=records.get(spec.key)))
     for group in groups:
         group.is_current = group.stage == episode.state
+        group.is_next = group.stage in NEXT_STAGES.get(Stage(episode.state), ())
     return groups
 
 

@@ -279,6 +279,7 @@ def request_decide(request: HttpRequest, request_id: UUID) -> HttpResponse:
             word = "approved" if approving else "refused"
             messages.success(request, f"'{transition_request.get_transition_display()}' {word}")
             return _back(episode)
+    episode.child = core_selectors.child_get_for_user(user=user, child_id=episode.child_id)
     return render(
         request,
         "pathways/request_decide.html",
@@ -324,7 +325,7 @@ def agreement_create(request: HttpRequest, episode_id: UUID, kind: str) -> HttpR
         raise Http404("No such agreement")
     if not user.has_perm(services.AGREEMENT_PERMS[AgreementKind(kind)], episode):
         raise PermissionDenied("Your role cannot record this agreement")
-    form = AgreementForm(request.POST if request.method == "POST" else None)
+    form = AgreementForm(request.POST if request.method == "POST" else None, unplanned=episode.unplanned_return)
     if request.method == "POST" and form.is_valid():
         try:
             services.agreement_record(episode=episode, by=user, kind=kind, **form.cleaned_data)

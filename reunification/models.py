@@ -93,7 +93,7 @@ class ReunificationEpisode(ConcurrentTransitionMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Reunification: {self.get_state_display()}"
+        return "Reunification episode"
 
     @property
     def is_open(self) -> bool:

@@ -73,3 +73,6 @@ def register() -> None:
     my_work.register_section(_decisions_waiting)
     my_work.register_section(_high_risk_alerts)
     demo.register_demo_seeder(seed_reunification_demo)
+    from reunification import deadlines
+
+    deadlines.register()

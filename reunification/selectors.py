@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from caseflow import selectors as core_selectors
 from caseflow.access import child_access_q
 from caseflow.constants import NetworkCircle
 from caseflow.models import Child, NetworkPerson, User, age_on
@@ -32,6 +33,8 @@ def episode_get_for_user(*, user: User, episode_id: UUID) -> ReunificationEpisod
     )
     if episode is None:
         raise Http404("No reunification episode found")
+    # The identity bar needs the child's current legal status and placement.
+    episode.child = core_selectors.child_get_for_user(user=user, child_id=episode.child_id)
     return episode
 
 

@@ -1,5 +1,6 @@
 from .audit import AppendOnlyError, BeatHeartbeat, ChildAccessLog
 from .children import Child, LegalStatusPeriod, NetworkPerson, PlacementPeriod, age_on
+from .deadlines import Deadline, DeadlinePeriod, DeadlineStatus, Notification
 from .organisation import ServiceArea, Team, User
 
 __all__ = [
@@ -7,6 +8,10 @@ __all__ = [
     "BeatHeartbeat",
     "Child",
     "ChildAccessLog",
+    "Deadline",
+    "DeadlinePeriod",
+    "DeadlineStatus",
+    "Notification",
     "LegalStatusPeriod",
     "NetworkPerson",
     "PlacementPeriod",

@@ -147,6 +147,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # Every minute: proves the beat process is alive (read by /healthz).
     "beat-heartbeat": {"task": "caseflow.tasks.beat_heartbeat", "schedule": crontab()},
+    # Every 15 minutes: the deadline scan (idempotent; a missed run catches up on the next).
+    "scan-deadlines": {"task": "caseflow.tasks.scan_deadlines", "schedule": crontab(minute="*/15")},
+    # Every minute: email what the notification outbox holds (covers a broker that was down).
+    "deliver-notifications": {"task": "caseflow.tasks.deliver_notifications", "schedule": crontab()},
     # 06:00 Europe/London daily: children whose planned return is now 60 days away or less.
     "pathway-final-60-days": {
         "task": "pathways.tasks.propose_final_60_days",

@@ -1,5 +1,6 @@
 """Helpers for browser journeys: visit a page and check it with axe-core, sign in through the form."""
 
+import re
 from datetime import date
 from typing import Any
 
@@ -47,7 +48,7 @@ def sign_in(page: Page, live_server: Any, username: str, password: str = PASSWOR
 
 def fill_date(page: Page, legend: str, value: date) -> None:
     """Type a date into the GOV.UK date input whose fieldset has this legend."""
-    group = page.get_by_role("group", name=legend, exact=True)
+    group = page.get_by_role("group", name=re.compile(rf"^{re.escape(legend)}( \(optional\))?$"))
     group.get_by_label("Day").fill(str(value.day))
     group.get_by_label("Month").fill(str(value.month))
     group.get_by_label("Year").fill(str(value.year))

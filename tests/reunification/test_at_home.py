@@ -108,8 +108,14 @@ def test_the_monitoring_form_shows_every_decision_and_date(client, social_worker
     episode = at_step(Step.AT_HOME, start_days_ago=800)
     client.force_login(social_worker)
     page = client.get(reverse("reunification_monitoring", args=[episode.pk])).content.decode()
-    expected = ["Reunification Monitoring form", "Decision 1: Pursue reunification", f"{team_manager}",
-                "Ratification of Decision 3: Ratified", "Corporate Director agreement: Agreed", "Returned home"]  # fmt: skip
+    expected = [
+        "Reunification Monitoring form",
+        "Decision 1: Pursue reunification",
+        f"{team_manager}",
+        "Ratification of Decision 3: Ratified",
+        "Corporate Director agreement: Agreed",
+        "Returned home",
+    ]
     for words in expected:
         assert words in page
 

@@ -1,0 +1,173 @@
+"""The deadline scan: one set-based pass per rule. Creates deadlines whose clock has started,
+marks met and overdue ones, cancels those whose clock has gone, and notifies once per change.
+
+Idempotent and safe to run twice at once: creation relies on the unique (kind, child, clock)
+constraint, notifications on their unique (recipient, event) key. A missed run catches up,
+because each pass looks at the state of the records, not at what happened since the last pass.
+"""
+
+from collections import Counter
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.urls import NoReverseMatch
+from django.utils import timezone
+
+from caseflow import notifications
+from caseflow.deadlines import periods
+from caseflow.deadlines.registry import DeadlineRule, rules
+from caseflow.models import Deadline, DeadlinePeriod, DeadlineStatus
+
+LIVE = [DeadlineStatus.OPEN, DeadlineStatus.OVERDUE]
+BATCH = 1000
+
+
+def sync_periods() -> dict[str, DeadlinePeriod]:
+    """A configuration row for every rule (new rules get their default period)."""
+    existing = {period.kind: period for period in DeadlinePeriod.objects.all()}
+    for rule in rules():
+        if rule.kind not in existing:
+            period, _ = DeadlinePeriod.objects.get_or_create(
+                kind=rule.kind,
+                defaults={"label": rule.label, "amount": rule.amount, "unit": rule.unit, "before": rule.before,
+                          "clock": rule.clock},
+            )  # fmt: skip
+            existing[rule.kind] = period
+    return existing
+
+
+def _start(value: Any) -> datetime:
+    return value if isinstance(value, datetime) else periods.end_of_day(value)
+
+
+def _create(rule: DeadlineRule, period: DeadlinePeriod, since: datetime) -> list[int]:
+    """Insert a deadline for every clock that has none yet; return the ids this pass created."""
+    already = Deadline.objects.filter(kind=rule.kind, child_id=OuterRef("cf_child"), clock_key=OuterRef("cf_key"))
+    fields = ("cf_child", "cf_key", "cf_start", "cf_episode", *rule.extra_fields)
+    new_clocks = rule.clocks().exclude(Exists(already)).values(*fields)
+    rows = []
+    for clock in new_clocks.iterator(chunk_size=BATCH):
+        if rule.due:
+            due = rule.due(clock)
+        else:
+            due = periods.due_from(clock["cf_start"], period.amount, period.unit, before=period.before)
+        if due is None:
+            continue
+        rows.append(
+            Deadline(
+                kind=rule.kind,
+                child_id=clock["cf_child"],
+                clock_key=str(clock["cf_key"])[:120],
+                episode_id=clock["cf_episode"],
+                starts_at=_start(clock["cf_start"]),
+                due_at=due,
+            )
+        )
+    for start in range(0, len(rows), BATCH):
+        Deadline.objects.bulk_create(rows[start : start + BATCH], ignore_conflicts=True)
+    if not rows:
+        return []
+    return list(Deadline.objects.filter(kind=rule.kind, created_at__gte=since).values_list("id", flat=True))
+
+
+def _met(rule: DeadlineRule) -> int:
+    if rule.met_on is None:
+        return 0
+    expression = rule.met_on()
+    live = Deadline.objects.filter(kind=rule.kind, status__in=LIVE).annotate(cf_met=expression)
+    return live.filter(cf_met__isnull=False).update(status=DeadlineStatus.MET, met_on=expression, met_by=rule.met_by)
+
+
+def _cancel_stale(rule: DeadlineRule) -> int:
+    still = rule.clocks().filter(cf_child=OuterRef("child_id"), cf_key=OuterRef("clock_key"))
+    return (
+        Deadline.objects.filter(kind=rule.kind, status__in=LIVE)
+        .exclude(Exists(still))
+        .update(status=DeadlineStatus.CANCELLED)
+    )
+
+
+def _overdue(now: datetime) -> list[int]:
+    ids = list(Deadline.objects.filter(status=DeadlineStatus.OPEN, due_at__lt=now).values_list("id", flat=True))
+    for start in range(0, len(ids), BATCH):
+        Deadline.objects.filter(id__in=ids[start : start + BATCH], status=DeadlineStatus.OPEN).update(
+            status=DeadlineStatus.OVERDUE
+        )
+    return ids
+
+
+def _notify(deadline_ids: list[int], change: str) -> None:
+    by_kind = {rule.kind: rule for rule in rules()}
+    for start in range(0, len(deadline_ids), BATCH):
+        chunk = Deadline.objects.filter(id__in=deadline_ids[start : start + BATCH]).select_related(
+            "child", "child__allocated_worker"
+        )
+        for deadline in chunk:
+            rule = by_kind.get(deadline.kind)
+            label = rule.label if rule else deadline.kind
+            due = timezone.localtime(deadline.due_at)
+            words = {
+                "overdue": "is overdue",
+                "waived": f"was waived by {deadline.waived_by}: {deadline.waived_reason}",
+            }.get(change, f"is due by {due:%-d %B %Y %H:%M}")
+            try:
+                url = rule.url(deadline) if rule and rule.url else ""
+            except NoReverseMatch:
+                url = ""
+            recipients = notifications.worker_and_managers(deadline.child)
+            if rule and rule.tell_roles:
+                recipients += list(notifications.role_holders_for(deadline.child, rule.tell_roles))
+            notifications.notify(
+                recipients,
+                notifications.Message(
+                    key=f"deadline:{deadline.pk}:{change}",
+                    subject=f"{deadline.child.full_name}: {label} {words}",
+                    url=url or f"/children/{deadline.child_id}/",
+                ),
+                queue=False,
+            )
+    transaction.on_commit(notifications.queue_delivery)
+
+
+def scan_deadlines(*, now: datetime | None = None) -> Counter[str]:
+    """One pass over every rule. Returns how many deadlines were created, met, cancelled and
+    became overdue."""
+    started = timezone.now()
+    now = now or started
+    counts: Counter[str] = Counter()
+    period_for = sync_periods()
+    for rule in rules():
+        with transaction.atomic():
+            created = _create(rule, period_for[rule.kind], since=started)
+            counts["created"] += len(created)
+            counts["met"] += _met(rule)
+            counts["cancelled"] += _cancel_stale(rule)
+            # A deadline already past due when its clock is found is reported once, as overdue.
+            _notify(list(Deadline.objects.filter(id__in=created, due_at__gte=now).values_list("id", flat=True)),
+                    "created")  # fmt: skip
+    with transaction.atomic():
+        overdue = _overdue(now)
+        counts["overdue"] += len(overdue)
+        _notify(overdue, "overdue")
+    return counts
+
+
+def deadline_waive(*, deadline: Deadline, by: Any, reason: str) -> Deadline:
+    """A manager waives a deadline that does not apply, saying why; who and when are kept."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    if not by.has_perm("caseflow.waive_deadline", deadline):
+        raise PermissionDenied("Only a team manager of the child's team can waive a deadline")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why this deadline does not apply"})
+    with transaction.atomic():
+        deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+        if deadline.status not in LIVE:
+            raise ValidationError(f"This deadline is already {deadline.get_status_display().lower()}")
+        deadline.status = DeadlineStatus.WAIVED
+        deadline.waived_reason, deadline.waived_by, deadline.waived_at = reason, by, timezone.now()
+        deadline.save()
+        _notify([deadline.pk], "waived")
+    return deadline

@@ -1,0 +1,113 @@
+"""Notifications: an outbox written with the change that raises it, delivered by a task.
+
+In the app a notification shows at once (header count, list); email follows when the
+delivery task runs. If the broker or the mail server is down, nothing is lost: the outbox
+row waits and the next delivery sends it, once.
+"""
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from caseflow.constants import Role
+from caseflow.models import Child, Notification, User
+
+log = logging.getLogger(__name__)
+BATCH = 200
+
+
+@dataclass(frozen=True)
+class Message:
+    key: str  # the same key never notifies the same person twice
+    subject: str
+    body: str = ""
+    url: str = ""
+
+
+def team_managers_of(child: Child) -> QuerySet[User]:
+    return User.objects.filter(is_active=True, role=Role.TEAM_MANAGER, teams=child.team_id)
+
+
+def worker_and_managers(child: Child) -> list[User]:
+    """The allocated social worker and the team managers of the child's team."""
+    people = list(team_managers_of(child))
+    if child.allocated_worker_id and child.allocated_worker not in people:
+        people.insert(0, child.allocated_worker)  # type: ignore[arg-type]
+    return people
+
+
+def role_holders_for(child: Child, roles: Iterable[str]) -> QuerySet[User]:
+    """Active users in these roles who can see the child (their team, area, or every area)."""
+    from django.db.models import Q
+
+    return User.objects.filter(
+        Q(teams=child.team_id) | Q(service_areas__teams=child.team_id) | Q(sees_all_areas=True),
+        is_active=True,
+        role__in=list(roles),
+    ).distinct()
+
+
+def notify(recipients: Iterable[User], message: Message, *, queue: bool = True) -> int:
+    """Queue a notification for each recipient, once; delivery runs after the transaction commits."""
+    rows = [
+        Notification(
+            recipient=user, dedupe_key=message.key[:200], subject=message.subject[:300], body=message.body,
+            url=message.url[:300],
+        )
+        for user in {user.pk: user for user in recipients if user.is_active}.values()
+    ]  # fmt: skip
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    if rows and queue:
+        transaction.on_commit(queue_delivery)
+    return len(rows)
+
+
+def queue_delivery() -> None:
+    """Ask a worker to send email now. If the broker is down the request still succeeds: the
+    outbox rows wait for the next scheduled delivery."""
+    from caseflow.tasks import deliver_notifications
+
+    try:
+        deliver_notifications.delay()
+    except Exception as error:  # broker down: scheduled delivery will pick the rows up
+        log.warning("Notification delivery not queued (%s); the next scheduled run will send it", error)
+
+
+def deliver_pending(*, limit: int = BATCH) -> int:
+    """Email notifications not yet emailed. Safe to run twice at once: rows are claimed with
+    SKIP LOCKED, and a row is marked sent in the same transaction that sends it."""
+    sent = 0
+    with transaction.atomic():
+        batch = list(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(emailed_at__isnull=True, email_attempts__lt=5)
+            .select_related("recipient")
+            .order_by("created_at")[:limit]
+        )
+        for notification in batch:
+            notification.email_attempts += 1
+            try:
+                if notification.recipient.email:
+                    send_mail(
+                        subject=f"CaseFlow: {notification.subject}",
+                        message=f"{notification.body}\n\n{notification.url}".strip(),
+                        from_email=settings.DEFAULT_FROM_EMAIL,
+                        recipient_list=[notification.recipient.email],
+                    )
+                notification.emailed_at = timezone.now()
+                notification.last_error = ""
+                sent += 1
+            except Exception as error:  # the mail server is down: try again next run
+                notification.last_error = str(error)[:300]
+            notification.save(update_fields=["email_attempts", "emailed_at", "last_error"])
+    return sent
+
+
+def unread_count(*, user: User) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

@@ -1,0 +1,175 @@
+"""The reunification framework's deadlines (SPEC sections 4 and 7), registered with the engine."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import F, Min, OuterRef, Subquery
+from django.urls import reverse
+
+from caseflow.deadlines import expressions as ex
+from caseflow.deadlines.periods import Unit, end_of_day
+from caseflow.deadlines.registry import DeadlineRule, register_deadline_rule
+from reunification.constants import OPEN_STEPS, ClassificationKind, DecisionKind, RiskLevel, Step
+from reunification.guards import RECLASSIFICATIONS
+from reunification.models import ActivityRecord, ReunificationDecision, ReunificationEpisode, RiskClassification
+
+
+def _open() -> Any:
+    return ReunificationEpisode.objects.filter(state__in=OPEN_STEPS)
+
+
+def _activity_since_clock(*keys: str) -> Any:
+    def met_on() -> Any:
+        records = ActivityRecord.objects.filter(episode_id=ex.EPISODE, key__in=keys, done_on__gte=ex.CLOCK_DAY)
+        return Subquery(records.order_by("done_on").values("done_on")[:1])
+
+    return met_on
+
+
+def _from_return() -> Any:
+    episodes = _open().filter(returned_home_on__isnull=False, state=Step.AT_HOME)
+    return ex.clocks(episodes, child="child_id", start="returned_home_on", key_parts=("id",), episode="id")
+
+
+def _mid_point_clocks() -> Any:
+    episodes = _open().filter(rha_started_on__isnull=False, rha_due_on__isnull=False)
+    return ex.clocks(
+        episodes, child="child_id", start="rha_started_on", key_parts=("id", "rha_started_on", "rha_due_on"),
+        episode="id",
+    ).annotate(cf_end=F("rha_due_on"))  # fmt: skip
+
+
+def _halfway(clock: dict[str, Any]) -> Any:
+    start, end = clock["cf_start"], clock["cf_end"]
+    return end_of_day(start + timedelta(days=(end - start).days // 2))
+
+
+def _planning_meeting_clocks() -> Any:
+    first_meeting = (
+        ActivityRecord.objects.filter(episode=OuterRef("pk"), key="planning_meeting")
+        .values("episode")
+        .annotate(first=Min("done_on"))
+        .values("first")
+    )
+    episodes = _open().annotate(planning_meeting_on=Subquery(first_meeting)).filter(planning_meeting_on__isnull=False)
+    return ex.clocks(
+        episodes, child="child_id", start="planning_meeting_on", key_parts=("id", "planning_meeting_on"), episode="id"
+    )
+
+
+def _rc3() -> Any:
+    classifications = RiskClassification.objects.filter(
+        episode_id=ex.EPISODE, kind=ClassificationKind.RC3, superseded_by__isnull=True
+    )
+    return Subquery(classifications.order_by("classified_on").values("classified_on")[:1])
+
+
+def _high_at_decision_2() -> Any:
+    latest_d2 = ReunificationDecision.objects.filter(
+        episode=OuterRef("pk"), kind=DecisionKind.DECISION_2, superseded_by__isnull=True
+    ).order_by("-decided_on", "-recorded_at")
+    episodes = _open().annotate(
+        d2_level=Subquery(latest_d2.values("risk_level")[:1]), d2_on=Subquery(latest_d2.values("decided_on")[:1])
+    )
+    episodes = episodes.filter(d2_level=RiskLevel.HIGH)
+    return ex.clocks(episodes, child="child_id", start="d2_on", key_parts=("id", "d2_on"), episode="id")
+
+
+def _reclassified() -> Any:
+    later = RiskClassification.objects.filter(
+        episode_id=ex.EPISODE, kind__in=RECLASSIFICATIONS, classified_on__gte=ex.CLOCK_DAY, superseded_by__isnull=True
+    )
+    return Subquery(later.order_by("classified_on").values("classified_on")[:1])
+
+
+def _url(deadline: Any) -> str:
+    return reverse("reunification_episode", args=[deadline.episode_id]) if deadline.episode_id else ""
+
+
+RULES = [
+    DeadlineRule(
+        kind="reunification_mid_point_supervision",
+        label="Mid-point supervision on the Return Home Assessment",
+        clock="halfway through the RHA timetable",
+        amount=0,
+        unit=Unit.DAYS,
+        clocks=_mid_point_clocks,
+        due=_halfway,
+        extra_fields=("cf_end",),
+        met_on=_activity_since_clock("mid_point_supervision"),
+        met_by="Mid-point supervision recorded",
+        url=_url,
+    ),
+    DeadlineRule(
+        kind="reunification_planning_review",
+        label="Reunification planning review",
+        clock="the reunification planning meeting",
+        amount=3,
+        unit=Unit.MONTHS,
+        clocks=_planning_meeting_clocks,
+        met_on=_activity_since_clock("planning_review"),
+        met_by="Reunification planning review held",
+        url=_url,
+    ),
+    DeadlineRule(
+        kind="reunification_rc3",
+        label="Risk Classification 3",
+        clock="the return home",
+        amount=6,
+        unit=Unit.MONTHS,
+        clocks=_from_return,
+        met_on=_rc3,
+        met_by="Risk Classification 3 recorded",
+        url=_url,
+    ),
+    DeadlineRule(
+        kind="reunification_outcomes_sdq",
+        label="Outcomes tool and SDQ",
+        clock="the return home",
+        amount=6,
+        unit=Unit.MONTHS,
+        clocks=_from_return,
+        met_on=_activity_since_clock("outcomes_tool_sdq"),
+        met_by="Outcomes tool and SDQ recorded",
+        url=_url,
+    ),
+    DeadlineRule(
+        kind="reunification_tac_meeting",
+        label="Team around the Child meeting",
+        clock="the return home",
+        amount=3,
+        unit=Unit.MONTHS,
+        clocks=_from_return,
+        met_on=_activity_since_clock("tac_meeting"),
+        met_by="Team around the Child meeting held",
+        url=_url,
+    ),
+    DeadlineRule(
+        kind="reunification_review_after_return",
+        label="CIC / pathway plan review after the return home",
+        clock="the return home",
+        amount=6,
+        unit=Unit.MONTHS,
+        clocks=_from_return,
+        met_on=_activity_since_clock("cic_review_at_home"),
+        met_by="Review held",
+        url=_url,
+    ),
+    DeadlineRule(
+        kind="reunification_high_risk_standing",
+        label="High risk for six months: reclassify it (Severe?)",
+        clock="Decision 2 at High",
+        amount=6,
+        unit=Unit.MONTHS,
+        clocks=_high_at_decision_2,
+        met_on=_reclassified,
+        met_by="Risk reclassified",
+        tell_roles=("service_manager",),
+        url=_url,
+    ),
+]
+
+
+def register() -> None:
+    for rule in RULES:
+        register_deadline_rule(rule)
