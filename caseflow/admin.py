@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from caseflow.models import ChildAccessLog, ServiceArea, Team, User
+from caseflow.models import ChildAccessLog, DeadlinePeriod, ServiceArea, Team, User
 
 
 class AdministratorsOnly(admin.ModelAdmin):
@@ -83,3 +83,16 @@ class ChildAccessLogAdmin(AdministratorsOnly):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(DeadlinePeriod)
+class DeadlinePeriodAdmin(AdministratorsOnly, ReadOnlyHistoryAdmin):
+    """Every deadline period, as configuration: a change applies to clocks that start after it."""
+
+    list_display = ["label", "amount", "unit", "before", "clock"]
+    list_editable = ["amount", "unit"]
+    readonly_fields = ["kind", "clock"]
+    fields = ["kind", "label", "amount", "unit", "before", "clock"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # the rules declare the kinds; here only their periods change

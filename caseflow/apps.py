@@ -8,9 +8,10 @@ class CaseflowConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from caseflow import timeline
+        from caseflow import registrations, timeline
 
         timeline.register_core_sources()
+        registrations.register()
 
 
 class CaseflowAdminConfig(AdminConfig):

@@ -145,3 +145,13 @@ class NetworkPersonForm(GovukFormMixin, forms.ModelForm):
             "relationship": {"required": "Choose how this person is related to the child"},
             "contact": {"max_length": "Contact details must be 300 characters or fewer"},
         }
+
+
+class WaiveForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why this deadline does not apply",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say why this deadline does not apply",
+                        "max_length": "The reason must be 2000 characters or fewer"},
+    )  # fmt: skip

@@ -3,6 +3,8 @@
 Seeing a child is decided by `caseflow.access`; these rules add what a role may *do*.
 """
 
+from typing import Any
+
 import rules
 
 from caseflow.access import child_access_q
@@ -25,5 +27,13 @@ def can_see_child(user: User, child: Child) -> bool:
     return Child.objects.filter(child_access_q(user), pk=child.pk).exists()
 
 
+@rules.predicate
+def manages_childs_team(user: User, record: Any) -> bool:
+    """A team manager of the team of the child (or of the child a record is about)."""
+    child = record if isinstance(record, Child) else record.child
+    return user.is_active and user.role == Role.TEAM_MANAGER and user.teams.filter(pk=child.team_id).exists()
+
+
 rules.add_perm("caseflow.add_child", is_recording_role)
+rules.add_perm("caseflow.waive_deadline", manages_childs_team)
 rules.add_perm("caseflow.change_child", is_recording_role & can_see_child)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from caseflow.views import children, health, home
+from caseflow.views import children, health, home, work
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -19,6 +19,9 @@ urlpatterns = [
         children.network_person_edit,
         name="network_person_edit",
     ),
+    path("deadlines/<int:deadline_id>/waive/", work.deadline_waive, name="deadline_waive"),
+    path("notifications/", work.notification_list, name="notification_list"),
+    path("notifications/read/", work.notifications_read, name="notifications_read"),
     path("healthz", health.healthz, name="healthz"),
     path("sign-in/", auth_views.LoginView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),

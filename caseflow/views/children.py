@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from caseflow import child_page, selectors, services, timeline
 from caseflow.constants import LegalStatus
+from caseflow.deadlines import selectors as deadline_selectors
 from caseflow.forms import ChildCreateForm, ChildForm, LegalStatusForm, NetworkPersonForm, PlacementForm
 from caseflow.models import Child, NetworkPerson, User
 
@@ -103,6 +104,8 @@ def child_detail(request: HttpRequest, child_id: UUID) -> HttpResponse:
             "more_history": has_more,
             "can_record": user.has_perm("caseflow.change_child", child),
             "panels": child_page.panels_for(child=child, user=user),
+            "deadlines": deadline_selectors.for_child(child=child),
+            "can_waive": user.has_perm("caseflow.waive_deadline", child),
         },
     )
 

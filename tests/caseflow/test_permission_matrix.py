@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from caseflow.models import Deadline
 from pathways import services
 from pathways.constants import AgreementKind, Transition
 from pathways.models import TransferChecklistItem
@@ -125,6 +126,9 @@ MATRIX: dict[str, Callable[[str], int]] = {
     "reunification_move": child_write,
     "reunification_return_home": child_write,
     "reunification_end": team_a_manager_only,
+    "deadline_waive": team_a_manager_only,
+    "notification_list": everyone(200),
+    "notifications_read": everyone(405),  # a POST; each user marks only their own
     "healthz": lambda role: 200,
     "login": lambda role: 200,
     "logout": everyone(405),  # signing out is a POST
@@ -136,7 +140,7 @@ WRITES = {"child_create", "child_edit", "legal_status_create", "placement_create
           "pathway_agreement", "pathway_request_decide", "reunification_identify", "reunification_activity",
           "reunification_assessment", "reunification_cpag", "reunification_police_check", "reunification_goal",
           "reunification_goal_progress", "reunification_classification", "reunification_decision",
-          "reunification_move", "reunification_return_home", "reunification_end"}  # fmt: skip
+          "reunification_move", "reunification_return_home", "reunification_end", "deadline_waive"}  # fmt: skip
 
 
 def _patterns(patterns: list[Any], namespace: str = "") -> dict[str, Any]:
@@ -196,6 +200,13 @@ def objects(child_a, social_worker, team_manager):
         "goal_id": goal.pk,
         "decision": "decision_1",
         "move": "submit_for_decision_1",
+        "deadline_id": Deadline.objects.create(
+            kind="pathway_placement_planning",
+            child=child_a,
+            clock_key="matrix",
+            starts_at=timezone.now(),
+            due_at=timezone.now(),
+        ).pk,
     }
 
 
