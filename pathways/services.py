@@ -9,9 +9,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
+from caseflow import notifications
+from caseflow.constants import Role
 from caseflow.models import Child, User
 from pathways import guards
 from pathways.constants import (
@@ -241,7 +244,31 @@ def transition_request(
             _save(request, by=by, reason="Stage change requested")
     except IntegrityError:
         raise ValidationError("This change has already been requested and is waiting for a team manager") from None
+    child = episode.child
+    notifications.notify(
+        [manager for manager in notifications.team_managers_of(child) if manager != by],
+        notifications.Message(
+            key=f"pathway-request:{request.pk}",
+            subject=f"{child.full_name}: '{request.get_transition_display()}' is waiting for your decision",
+            body=f"Asked by {by or 'the 60-day check'}: {reason}",
+            url=reverse("pathway_request_decide", args=[request.pk]),
+        ),
+    )
     return request
+
+
+def _tell_deputy_directors(episode: PathwayEpisode) -> None:
+    """A return home (planned within 60 days, or already happened) needs the DD's agreement."""
+    child = episode.child
+    notifications.notify(
+        notifications.role_holders_for(child, [Role.DEPUTY_DIRECTOR]),
+        notifications.Message(
+            key=f"pathway-dd:{episode.pk}:{episode.state}",
+            subject=f"{child.full_name}: a return home is waiting for your agreement"
+            + (" (the child went home unplanned)" if episode.unplanned_return else ""),
+            url=reverse("pathway_episode", args=[episode.pk]),
+        ),
+    )
 
 
 def _withdraw_stale_requests(episode: PathwayEpisode, *, by: User | None) -> None:
@@ -289,7 +316,25 @@ def transition_approve(*, request: TransitionRequest, by: User, reason: str) -> 
     request.decided_by, request.decided_at, request.decision_reason = by, timezone.now(), reason
     _save(request, by=by, reason="Request approved")
     _withdraw_stale_requests(episode, by=by)
+    if episode.state == Stage.STAGE_2_FINAL_60_DAYS:
+        _tell_deputy_directors(episode)
+    _tell_requester(request, "approved")
     return episode
+
+
+def _tell_requester(request: TransitionRequest, word: str) -> None:
+    if request.requested_by is None:
+        return
+    notifications.notify(
+        [request.requested_by],
+        notifications.Message(
+            key=f"pathway-request:{request.pk}:{word}",
+            subject=f"{request.episode.child.full_name}: '{request.get_transition_display()}' {word} "
+            f"by {request.decided_by}",
+            body=request.decision_reason,
+            url=reverse("pathway_episode", args=[request.episode_id]),
+        ),
+    )
 
 
 @transaction.atomic
@@ -301,6 +346,7 @@ def transition_refuse(*, request: TransitionRequest, by: User, reason: str) -> T
     request.status = RequestStatus.REFUSED
     request.decided_by, request.decided_at, request.decision_reason = by, timezone.now(), reason
     _save(request, by=by, reason="Request refused")
+    _tell_requester(request, "refused")
     return request
 
 
@@ -320,6 +366,15 @@ def unplanned_return_record(*, episode: PathwayEpisode, by: User, returned_on: d
     episode.record_unplanned_return(by=by, on=returned_on)
     _save(episode, by=by, reason=f"Unplanned return home recorded by {by}: {note}" if note else "Unplanned return home")
     _withdraw_stale_requests(episode, by=by)
+    _tell_deputy_directors(episode)
+    notifications.notify(
+        notifications.team_managers_of(episode.child),
+        notifications.Message(
+            key=f"pathway-unplanned:{episode.pk}",
+            subject=f"{episode.child.full_name} has gone home unplanned: record your agreement or an explanation",
+            url=reverse("pathway_episode", args=[episode.pk]),
+        ),
+    )
     return episode
 
 

@@ -9,9 +9,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
+from caseflow import notifications
+from caseflow.constants import Role
 from caseflow.models import Child, NetworkPerson, User
 from reunification import guards
 from reunification.constants import OPEN_STEPS, OUTCOMES_FOR, ClassificationKind, DecisionKind, Outcome, RiskLevel, Step
@@ -123,9 +126,12 @@ def episode_details_update(*, episode: ReunificationEpisode, by: User, fields: d
     adult = fields.get("trusted_adult")
     if adult is not None and adult.child_id != episode.child_id:
         raise ValidationError({"trusted_adult": "Choose someone from the child's network"})
+    newly_recommended = fields.get("cpag_recommended") is True and episode.cpag_recommended is not True
     for name, value in fields.items():
         setattr(episode, name, value)
     _save(episode, by=by, reason="Assessment plan or CPAG updated")
+    if newly_recommended:
+        _tell(episode, Role.CORPORATE_DIRECTOR, "Agreement to the reunification plan CPAG recommended", "cpag")
     return episode
 
 
@@ -285,9 +291,43 @@ def decision_record(
         supersedes=previous if kind in (DecisionKind.EMERGENCY_PWP, DecisionKind.CORPORATE_DIRECTOR) else None,
     )
     _save(decision, by=by, reason=f"{kind.label} recorded")
+    if kind == DecisionKind.DECISION_3:
+        _tell(episode, Role.HEAD_OF_SERVICE, "Ratification of Decision 3", f"ratify:{decision.pk}")
     episode.forget_cached_facts()
     _move_after(episode, decision, by=by)
     return decision
+
+
+WHO_DECIDES = {
+    Step.DECISION_1: (Role.TEAM_MANAGER, "Decision 1"),
+    Step.DECISION_2: (Role.SERVICE_MANAGER, "Decision 2"),
+    Step.DECISION_3: (Role.SERVICE_MANAGER, "Decision 3"),
+    Step.TRANSITION_HOME: (Role.HEAD_OF_SERVICE, "Emergency Placed with Parents approval"),
+}
+
+
+def _tell(episode: ReunificationEpisode, role: str, what: str, key: str) -> None:
+    child = episode.child
+    holders = (
+        notifications.team_managers_of(child)
+        if role == Role.TEAM_MANAGER
+        else notifications.role_holders_for(child, [role])
+    )
+    notifications.notify(
+        holders,
+        notifications.Message(
+            key=f"reunification:{episode.pk}:{key}",
+            subject=f"{child.full_name}: {what} is waiting for you",
+            url=reverse("reunification_episode", args=[episode.pk]),
+        ),
+    )
+
+
+def _tell_who_decides(episode: ReunificationEpisode) -> None:
+    """Once per pending decision: the role that must act is told when the episode reaches it."""
+    if episode.state in WHO_DECIDES:
+        role, what = WHO_DECIDES[Step(episode.state)]
+        _tell(episode, role, what, f"{episode.state}:{episode.state_entered_at:%Y%m%d%H%M%S}")
 
 
 def _refuse_if_missing(episode: ReunificationEpisode, guard_name: str) -> None:
@@ -323,6 +363,7 @@ def _move_after(episode: ReunificationEpisode, decision: ReunificationDecision, 
     method, guard_name, kwargs = move
     _apply(episode, method, guard_name, by=by, **kwargs)
     _save(episode, by=by, reason=reason)
+    _tell_who_decides(episode)
 
 
 MOVES = {
@@ -343,6 +384,7 @@ def episode_move_on(*, episode: ReunificationEpisode, by: User, move: str) -> Re
     guard_name, reason = MOVES[move]
     _apply(episode, move, guard_name, by=by)
     _save(episode, by=by, reason=reason)
+    _tell_who_decides(episode)
     return episode
 
 
