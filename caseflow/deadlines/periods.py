@@ -5,7 +5,7 @@ Europe/London and fall due at the end of that day, so a clock change never moves
 Working days skip weekends and England & Wales bank holidays (the `holidays` library).
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
 import holidays
@@ -43,8 +43,9 @@ def add_working_days(start: date, count: int) -> date:
 
 
 def end_of_day(day: date) -> datetime:
-    """The last moment of a London day, as an aware datetime (stored in UTC)."""
-    return timezone.make_aware(datetime.combine(day, time(23, 59, 59)), timezone.get_default_timezone())
+    """The last moment of a London day, in UTC."""
+    local = timezone.make_aware(datetime.combine(day, time(23, 59, 59)), timezone.get_default_timezone())
+    return local.astimezone(UTC)
 
 
 def local_date(moment: datetime | date) -> date:
@@ -55,7 +56,8 @@ def due_from(start: datetime | date, amount: int, unit: str, *, before: bool = F
     """When a deadline falls due: `amount` `unit`s after (or before) the clock start."""
     sign = -1 if before else 1
     if unit == Unit.HOURS:
-        moment = start if isinstance(start, datetime) else end_of_day(start)
+        # In UTC: adding hours to a London time would add wall-clock hours across a clock change.
+        moment = start.astimezone(UTC) if isinstance(start, datetime) else end_of_day(start)
         return moment + sign * timedelta(hours=amount)
     day = local_date(start)
     if unit == Unit.DAYS:

@@ -36,6 +36,7 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
     # Plain names, so a test can look for them in a page without HTML escaping getting in the way.
     first_name = factory.Iterator(["Sam", "Priya", "Tom", "Grace", "Helen", "Dylan", "Ruth", "Martin"])
     last_name = factory.Sequence(lambda n: f"Worker{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@caseflow.example")
     role = Role.SOCIAL_WORKER
     password = factory.django.Password("correct-horse-battery")
 

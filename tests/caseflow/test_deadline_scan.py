@@ -1,0 +1,184 @@
+"""The deadline scan: created when a clock starts, met by the record that answers it, overdue,
+cancelled, waived; idempotent, and safe as two scans at once."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from caseflow.deadlines.scan import scan_deadlines
+from caseflow.models import Deadline, DeadlinePeriod, DeadlineStatus, Notification
+from pathways import services as pathway_services
+from pathways.constants import ActionStatus, Stage
+from tests.pathways.factories import episode_at, pending_request
+
+
+@pytest.fixture
+def started(child_a, social_worker):
+    """child_a started living away from home three hours ago."""
+    return pathway_services.episode_start(
+        child=child_a, by=social_worker, activated_at=timezone.now() - timedelta(hours=3)
+    )
+
+
+def _deadline(kind="pathway_placement_planning"):
+    return Deadline.objects.get(kind=kind)
+
+
+def test_stage_1_starts_the_72_hour_20_working_day_and_60_day_clocks(started):
+    counts = scan_deadlines()
+    assert counts["created"] == 3
+    placement = _deadline()
+    assert placement.due_at == started.activated_at + timedelta(hours=72)
+    assert placement.status == DeadlineStatus.OPEN
+    assert _deadline("pathway_build_strengths").due_at.date() >= (started.activated_at + timedelta(days=59)).date()
+
+
+def test_recording_the_action_meets_the_deadline(started, social_worker):
+    scan_deadlines()
+    pathway_services.action_record(
+        episode=started, by=social_worker, key="placement_planning_meeting", status=ActionStatus.DONE,
+        done_on=timezone.localdate(),
+    )  # fmt: skip
+    scan_deadlines()
+    placement = _deadline()
+    assert (placement.status, placement.met_on) == (DeadlineStatus.MET, timezone.localdate())
+    assert placement.met_by == "Placement planning meeting recorded"
+
+
+def test_a_deadline_past_due_becomes_overdue_and_tells_the_worker_and_manager(started, social_worker, team_manager):
+    scan_deadlines()
+    counts = scan_deadlines(now=timezone.now() + timedelta(days=4))
+    assert counts["overdue"] == 1
+    assert _deadline().status == DeadlineStatus.OVERDUE
+    told = set(
+        Notification.objects.filter(dedupe_key__endswith=":overdue").values_list("recipient__username", flat=True)
+    )
+    assert told == {"sw1", "tm1"}
+
+
+def test_scanning_again_adds_nothing_and_notifies_no_one_twice(started):
+    scan_deadlines()
+    scan_deadlines(now=timezone.now() + timedelta(days=4))
+    before = (Deadline.objects.count(), Notification.objects.count())
+    counts = scan_deadlines(now=timezone.now() + timedelta(days=4))
+    assert counts["created"] == counts["overdue"] == 0
+    assert (Deadline.objects.count(), Notification.objects.count()) == before
+
+
+def test_a_missed_scan_catches_up(started, social_worker):
+    """No scan ran for a week: the next one creates, meets and marks overdue in one pass."""
+    pathway_services.action_record(
+        episode=started, by=social_worker, key="cwcf_plan_review", status=ActionStatus.DONE,
+        done_on=timezone.localdate(),
+    )  # fmt: skip
+    counts = scan_deadlines(now=timezone.now() + timedelta(days=7))
+    assert counts["created"] == 3
+    assert _deadline("pathway_cwcf_plan_review").status == DeadlineStatus.MET
+    assert _deadline().status == DeadlineStatus.OVERDUE
+
+
+def test_leaving_the_pathway_cancels_its_open_deadlines(started, social_worker, team_manager):
+    scan_deadlines()
+    request = pending_request(started, by=social_worker)
+    pathway_services.transition_approve(request=request, by=team_manager, reason="Moved away")
+    scan_deadlines()
+    assert set(Deadline.objects.values_list("status", flat=True)) == {DeadlineStatus.CANCELLED}
+
+
+def test_the_period_is_configuration(started):
+    scan_deadlines()
+    period = DeadlinePeriod.objects.get(kind="pathway_placement_planning")
+    assert (period.amount, period.unit, period.clock) == (72, "hours", "stage 1 activation")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_scans_at_once_create_one_deadline_and_one_notification_each(child_a, social_worker, team_manager):
+    pathway_services.episode_start(child=child_a, by=social_worker, activated_at=timezone.now() - timedelta(days=5))
+    barrier = threading.Barrier(2)
+    errors: list[Exception] = []
+
+    def scan():
+        try:
+            barrier.wait()
+            scan_deadlines()
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=scan) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert Deadline.objects.filter(kind="pathway_placement_planning").count() == 1
+    keys = list(Notification.objects.values_list("recipient_id", "dedupe_key"))
+    assert len(keys) == len(set(keys)) > 0
+
+
+def test_manage_py_scan_deadlines_runs_the_same_service(started, capsys):
+    call_command("scan_deadlines")
+    assert "Deadline scan: 3 created" in capsys.readouterr().out
+    assert Deadline.objects.count() == 3
+
+
+def test_a_team_manager_waives_a_deadline_with_a_reason(client, started, team_manager, social_worker):
+    scan_deadlines()
+    deadline = _deadline()
+    client.force_login(team_manager)
+    refused = client.post(reverse("deadline_waive", args=[deadline.pk]), {"reason": ""})
+    assert refused.context["form"].errors["reason"] == ["Say why this deadline does not apply"]
+    client.post(reverse("deadline_waive", args=[deadline.pk]), {"reason": "Placement planned a week ahead"})
+    deadline.refresh_from_db()
+    assert (deadline.status, deadline.waived_by, deadline.waived_reason) == (
+        DeadlineStatus.WAIVED,
+        team_manager,
+        "Placement planned a week ahead",
+    )
+    client.force_login(social_worker)
+    assert client.post(reverse("deadline_waive", args=[deadline.pk]), {"reason": "x"}).status_code == 403
+
+
+def test_my_work_lists_my_deadlines_overdue_first(client, social_worker, team_manager, started, child_b):
+    scan_deadlines()
+    Deadline.objects.filter(kind="pathway_cwcf_plan_review").update(due_at=timezone.now() - timedelta(days=1))
+    scan_deadlines()
+    client.force_login(social_worker)
+    section = next(s for s in client.get(reverse("home")).context["sections"] if s.title == "Your deadlines")
+    assert [row.deadline.status for row in section.items][:2] == [DeadlineStatus.OVERDUE, DeadlineStatus.OPEN]
+    client.force_login(team_manager)
+    team = next(
+        s for s in client.get(reverse("home")).context["sections"] if s.title == "Your teams' overdue deadlines"
+    )
+    assert [row.deadline.kind for row in team.items] == ["pathway_cwcf_plan_review"]
+
+
+def test_the_child_page_shows_the_childs_deadlines(client, social_worker, started, child_a):
+    scan_deadlines()
+    client.force_login(social_worker)
+    page = client.get(reverse("child_detail", args=[child_a.pk])).content.decode()
+    assert "Placement information and placement planning meeting" in page
+    assert "&#x27;Children we care for&#x27; plan review" in page
+
+
+def test_the_60_day_window_before_a_planned_return(social_worker, team_manager, child_a):
+    episode = episode_at(Stage.STAGE_2, child=child_a, social_worker=social_worker, team_manager=team_manager)
+    scan_deadlines()
+    window = _deadline("pathway_final_60_days")
+    assert window.due_at.date() == episode.planned_return_date - timedelta(days=60)
+
+
+def test_notifications_are_emailed_once(started, settings):
+    scan_deadlines()
+    from caseflow import notifications
+
+    sent = notifications.deliver_pending()
+    assert sent == len(mail.outbox) > 0
+    assert notifications.deliver_pending() == 0
