@@ -1,6 +1,6 @@
 """Deadline arithmetic: clock hours, calendar and working days, weeks, months, clock changes."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,8 +10,8 @@ from caseflow.deadlines.periods import Unit, add_working_days, due_from, is_work
 LONDON = ZoneInfo("Europe/London")
 
 
-def london(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=LONDON)
+def london(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=LONDON)
 
 
 def test_72_clock_hours_are_exact_elapsed_time_across_the_october_clock_change():
@@ -25,7 +25,7 @@ def test_72_clock_hours_are_exact_elapsed_time_across_the_october_clock_change()
 def test_day_periods_fall_due_at_the_end_of_the_london_day_whatever_the_clock_change():
     due = due_from(london(2026, 3, 27, 18, 30), 2, Unit.DAYS)  # clocks go forward on 29 March 2026
     assert due.astimezone(LONDON).strftime("%Y-%m-%d %H:%M:%S") == "2026-03-29 23:59:59"
-    assert due.utcoffset().total_seconds() == 0  # stored in UTC
+    assert due.utcoffset() == timedelta(0)  # stored in UTC
     assert due_from(date(2026, 10, 23), 3, Unit.DAYS).astimezone(LONDON).date() == date(2026, 10, 26)
 
 

@@ -172,6 +172,7 @@ def test_the_60_day_window_before_a_planned_return(social_worker, team_manager, 
     episode = episode_at(Stage.STAGE_2, child=child_a, social_worker=social_worker, team_manager=team_manager)
     scan_deadlines()
     window = _deadline("pathway_final_60_days")
+    assert episode.planned_return_date is not None
     assert window.due_at.date() == episode.planned_return_date - timedelta(days=60)
 
 

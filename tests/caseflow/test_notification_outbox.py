@@ -4,6 +4,7 @@ is down; delivery happens when they return, exactly once."""
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -20,16 +21,21 @@ from tests.pathways.factories import episode_at, ready_for_stage_2
 @contextmanager
 def broker_down() -> Iterator[None]:
     """Point Celery at a port where nothing listens, as if Redis had stopped."""
-    saved = (app.conf.broker_url, app.conf.task_always_eager)
-    app.conf.broker_url, app.conf.task_always_eager = "redis://127.0.0.1:1/0", False
-    app._pool = None
-    app.amqp._producer_pool = None
+    conf: Any = app.conf
+    saved = (conf.broker_url, conf.task_always_eager)
+    conf.broker_url, conf.task_always_eager = "redis://127.0.0.1:1/0", False
+    _forget_connections()
     try:
         yield
     finally:
-        app.conf.broker_url, app.conf.task_always_eager = saved
-        app._pool = None
-        app.amqp._producer_pool = None
+        conf.broker_url, conf.task_always_eager = saved
+        _forget_connections()
+
+
+def _forget_connections() -> None:
+    """Drop Celery's cached connection pools so the next publish uses the current broker_url."""
+    setattr(app, "_pool", None)  # noqa: B010
+    setattr(app.amqp, "_producer_pool", None)  # noqa: B010
 
 
 @pytest.fixture
