@@ -78,8 +78,24 @@ class GovukDateField(forms.MultiValueField):
         return result
 
 
+class GovukDateTimeWidget(forms.SplitDateTimeWidget):
+    """A date and a time, each with its own label, grouped under the field's legend."""
+
+    template_name = "govuk/widgets/datetime.html"
+
+    def __init__(self) -> None:
+        super().__init__(
+            date_attrs={"class": "govuk-input govuk-input--width-10"},
+            time_attrs={"class": "govuk-input govuk-input--width-5"},
+        )
+
+
 class GovukRadios(forms.RadioSelect):
     template_name = "govuk/widgets/radios.html"
+
+
+class GovukCheckboxes(forms.CheckboxSelectMultiple):
+    template_name = "govuk/widgets/checkboxes.html"
 
 
 _WIDGET_CLASSES: dict[type[forms.Widget], str] = {

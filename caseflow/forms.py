@@ -45,6 +45,7 @@ class ChildForm(GovukFormMixin, forms.ModelForm):
             "allocated_worker",
             "reviewing_officer",
             "area_of_work",
+            "may_return_unplanned",
         ]
         labels = {"given_names": "Given names", "family_name": "Family name", "known_as": "Known as"}
         help_texts = {

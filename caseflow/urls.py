@@ -28,4 +28,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("pathways.urls")),
     path("", include("reunification.urls")),
+    path("", include("meetings.urls")),
 ]

@@ -15,6 +15,7 @@ from caseflow.models import Child, User
 from pathways import catalogue, guards
 from pathways.constants import (
     LIVING_AWAY_STAGES,
+    OPEN_STAGES,
     AgreementKind,
     RequestStatus,
     Stage,
@@ -221,3 +222,27 @@ def missing_for_request(*, transition_request: TransitionRequest) -> list[str]:
     ):
         return []
     return guards.missing(episode, transition_request.transition)
+
+
+def tracker_cohorts(*, children: QuerySet[Child], newly_transferred_since: Any) -> dict[str, list[PathwayEpisode]]:
+    """Open episodes of these children, in the tracker meeting's four pathway cohorts."""
+    from pathways.guards import plan_horizon
+
+    episodes = list(
+        PathwayEpisode.objects.filter(child__in=children, state__in=OPEN_STAGES)
+        .select_related("child", "child__team", "child__allocated_worker")
+        .order_by("child__family_name")
+    )
+    horizon = plan_horizon(timezone.localdate())
+    byf = [e for e in episodes if e.state == Stage.STAGE_1_BYF]
+    return {
+        "newly_transferred": [e for e in byf if e.state_entered_at >= newly_transferred_since],
+        "post_1_year": [e for e in byf if e.planned_return_date is None or e.planned_return_date > horizon],
+        "within_12_months": [e for e in episodes if e.state in (Stage.STAGE_2, Stage.STAGE_2_FINAL_60_DAYS)],
+        "returned_home": [e for e in episodes if e.state in (Stage.STAGE_3, Stage.CLOSURE)],
+    }
+
+
+def open_episodes() -> QuerySet[PathwayEpisode]:
+    """Open pathway episodes: other apps' clocks (MD supervision) run for these children."""
+    return PathwayEpisode.objects.filter(state__in=OPEN_STAGES)

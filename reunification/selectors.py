@@ -236,3 +236,13 @@ def review_chair(*, episode: ReunificationEpisode) -> str | None:
     if status_at_return == "s20" and not reviews_since.exists():
         return "The QARO chairs the first review after the return home"
     return "The team manager or social worker, as part of the Child in Need plan"
+
+
+def emergency_pwp_approved(*, child_id: UUID) -> bool | None:
+    """None when the child has no open reunification episode; otherwise whether the Head of
+    Service has approved Emergency Placed with Parents (needed for any stay over 24 hours)."""
+    episode = ReunificationEpisode.objects.filter(child_id=child_id, state__in=OPEN_STEPS).first()
+    if episode is None:
+        return None
+    approval = episode.latest_decision(DecisionKind.EMERGENCY_PWP)
+    return approval is not None and approval.outcome == Outcome.AGREED

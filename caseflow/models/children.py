@@ -47,6 +47,8 @@ class Child(models.Model):
     area_of_work = models.CharField(
         "area of work", max_length=30, choices=AreaOfWork.choices, default=AreaOfWork.LOOKED_AFTER
     )
+    # The tracker meeting's fifth cohort: young people who may go home in an unplanned way.
+    may_return_unplanned = models.BooleanField("may return home in an unplanned way", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     history = tracked()
 

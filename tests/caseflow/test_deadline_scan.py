@@ -30,9 +30,11 @@ def _deadline(kind="pathway_placement_planning"):
     return Deadline.objects.get(kind=kind)
 
 
-def test_stage_1_starts_the_72_hour_20_working_day_and_60_day_clocks(started):
+def test_stage_1_starts_the_72_hour_20_working_day_60_day_and_md_supervision_clocks(started):
     counts = scan_deadlines()
-    assert counts["created"] == 3
+    assert counts["created"] == 4
+    supervision = _deadline("md_supervision")
+    assert supervision.due_at.date() == (started.activated_at + timedelta(weeks=8)).date()
     placement = _deadline()
     assert placement.due_at == started.activated_at + timedelta(hours=72)
     assert placement.status == DeadlineStatus.OPEN
@@ -78,7 +80,7 @@ def test_a_missed_scan_catches_up(started, social_worker):
         done_on=timezone.localdate(),
     )  # fmt: skip
     counts = scan_deadlines(now=timezone.now() + timedelta(days=7))
-    assert counts["created"] == 3
+    assert counts["created"] == 4
     assert _deadline("pathway_cwcf_plan_review").status == DeadlineStatus.MET
     assert _deadline().status == DeadlineStatus.OVERDUE
 
@@ -125,8 +127,8 @@ def test_two_scans_at_once_create_one_deadline_and_one_notification_each(child_a
 
 def test_manage_py_scan_deadlines_runs_the_same_service(started, capsys):
     call_command("scan_deadlines")
-    assert "Deadline scan: 3 created" in capsys.readouterr().out
-    assert Deadline.objects.count() == 3
+    assert "Deadline scan: 4 created" in capsys.readouterr().out
+    assert Deadline.objects.count() == 4
 
 
 def test_a_team_manager_waives_a_deadline_with_a_reason(client, started, team_manager, social_worker):

@@ -11,12 +11,13 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from caseflow.constants import Role
 from caseflow.models import Deadline
 from pathways import services
 from pathways.constants import AgreementKind, Transition
 from pathways.models import TransferChecklistItem
 from reunification import services as reunification_services
-from tests.caseflow.factories import NetworkPersonFactory
+from tests.caseflow.factories import NetworkPersonFactory, UserFactory
 from tests.pathways.factories import pending_request
 
 ROLES = [
@@ -129,6 +130,19 @@ MATRIX: dict[str, Callable[[str], int]] = {
     "deadline_waive": team_a_manager_only,
     "notification_list": everyone(200),
     "notifications_read": everyone(405),  # a POST; each user marks only their own
+    "child_meetings": child_page,
+    "meeting_create": child_write,
+    "criterion_create": child_write,
+    "hearing_create": child_write,
+    "family_time_create": child_write,
+    "event_create": child_write,
+    "tracker_meeting": lambda role: LOGIN if role == "anonymous" else (200 if role in RECORDS else 403),
+    "meeting_detail": child_page,
+    "meeting_outcome": child_write,
+    "care_decision_create": child_write,
+    "meeting_action_create": child_write,
+    "meeting_action_done": child_write,
+    "meeting_agenda": child_write,
     "healthz": lambda role: 200,
     "login": lambda role: 200,
     "logout": everyone(405),  # signing out is a POST
@@ -140,7 +154,10 @@ WRITES = {"child_create", "child_edit", "legal_status_create", "placement_create
           "pathway_agreement", "pathway_request_decide", "reunification_identify", "reunification_activity",
           "reunification_assessment", "reunification_cpag", "reunification_police_check", "reunification_goal",
           "reunification_goal_progress", "reunification_classification", "reunification_decision",
-          "reunification_move", "reunification_return_home", "reunification_end", "deadline_waive"}  # fmt: skip
+          "reunification_move", "reunification_return_home", "reunification_end", "deadline_waive",
+          "meeting_create", "criterion_create", "hearing_create", "family_time_create", "event_create",
+          "meeting_outcome", "care_decision_create", "meeting_action_create", "meeting_action_done",
+          "meeting_agenda", "tracker_meeting"}  # fmt: skip
 
 
 def _patterns(patterns: list[Any], namespace: str = "") -> dict[str, Any]:
@@ -163,6 +180,21 @@ PATTERNS = _patterns(get_resolver().url_patterns)
 
 def test_every_url_has_an_entry_in_the_matrix():
     assert set(PATTERNS) == set(MATRIX)
+
+
+def _meeting_objects(child, social_worker) -> dict[str, Any]:
+    from meetings import services as meeting_services
+    from meetings.constants import MeetingType
+
+    meeting = meeting_services.meeting_record(
+        by=social_worker, meeting_type=MeetingType.CARE_PLANNING, held_on=timezone.localdate(),
+        chair=UserFactory.create(role=Role.SERVICE_MANAGER), children=[child],
+    )  # fmt: skip
+    action = meeting_services.action_add(
+        meeting=meeting, by=social_worker, description="Book the FGC", owner=social_worker,
+        due_on=timezone.localdate(),
+    )  # fmt: skip
+    return {"meeting_id": meeting.pk, "action_id": action.pk}
 
 
 def _url(name: str, objects: dict[str, Any]) -> str:
@@ -200,6 +232,7 @@ def objects(child_a, social_worker, team_manager):
         "goal_id": goal.pk,
         "decision": "decision_1",
         "move": "submit_for_decision_1",
+        **_meeting_objects(child_a, social_worker),
         "deadline_id": Deadline.objects.create(
             kind="pathway_placement_planning",
             child=child_a,

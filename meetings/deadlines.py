@@ -1,0 +1,203 @@
+"""Deadlines met by meetings and the handbook's events (SPEC section 7), registered with the engine."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import DateField, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce, TruncDate
+from django.urls import reverse
+
+from caseflow.deadlines import expressions as ex
+from caseflow.deadlines.periods import Unit
+from caseflow.deadlines.registry import DeadlineRule, register_deadline_rule
+from meetings.constants import MeetingType
+from meetings.models import ChildEvent, CourtHearing, EventKind, MeetingChild
+
+CHILD = OuterRef("child_id")
+
+
+def _held(meeting_type: str, *, since_clock: bool = True, by_due: bool = False) -> Any:
+    """Met on the date a meeting of this type was held for the child (after the clock started,
+    or for a deadline counted back from a hearing, on or before the day it fell due)."""
+
+    def met_on() -> Any:
+        held = MeetingChild.objects.filter(child_id=CHILD, meeting__meeting_type=meeting_type)
+        if since_clock:
+            held = held.filter(meeting__held_on__gte=ex.CLOCK_DAY)
+        if by_due:
+            held = held.filter(meeting__held_on__lte=OuterRef("due_at__date"))
+        return Subquery(held.order_by("meeting__held_on").values("meeting__held_on")[:1])
+
+    return met_on
+
+
+def _event(kind: str, *, before: bool = False) -> Any:
+    """Met on the date of an event of this kind after the clock started (or, for a deadline counted
+    back from an appointment, in the month before it)."""
+
+    def met_on() -> Any:
+        events = ChildEvent.objects.filter(child_id=CHILD, kind=kind)
+        if before:
+            window = OuterRef("starts_at") - timedelta(days=31)
+            events = events.filter(happened_at__lte=OuterRef("starts_at"), happened_at__gte=window)
+        else:
+            events = events.filter(happened_at__gte=OuterRef("starts_at"))
+        return Subquery(events.order_by("happened_at").annotate(on=TruncDate("happened_at")).values("on")[:1])
+
+    return met_on
+
+
+def _md_supervision_clocks() -> Any:
+    """Every 8 weeks from the last MD supervision, the first from stage 1 activation."""
+    import pathways.selectors as pathways
+
+    last = (
+        MeetingChild.objects.filter(child=OuterRef("child_id"), meeting__meeting_type=MeetingType.MD_SUPERVISION)
+        .values("child")
+        .annotate(last=Max("meeting__held_on"))
+        .values("last")
+    )
+    episodes = pathways.open_episodes().annotate(
+        clock_on=Coalesce(Subquery(last, output_field=DateField()), TruncDate("activated_at"))
+    )
+    return ex.clocks(episodes, child="child_id", start="clock_on", key_parts=("id", "clock_on"), episode="id")
+
+
+def _final_hearings(*, contested: bool) -> Any:
+    hearings = CourtHearing.objects.filter(is_final=True, likely_contested=contested)
+    return ex.clocks(hearings, child="child_id", start="hearing_on", key_parts=("id", "hearing_on"), episode=None)
+
+
+def _events(kind: str, **filters: Any) -> Any:
+    events = ChildEvent.objects.filter(kind=kind, **filters)
+    return ex.clocks(events, child="child_id", start="happened_at", key_parts=("id",), episode=None)
+
+
+def _cin_review_clocks() -> Any:
+    from caseflow.models import Child
+
+    last = (
+        MeetingChild.objects.filter(child=OuterRef("pk"), meeting__meeting_type=MeetingType.CIN_REVIEW)
+        .values("child")
+        .annotate(last=Max("meeting__held_on"))
+        .values("last")
+    )
+    reviewed = Child.objects.annotate(last_review=Subquery(last)).filter(last_review__isnull=False)
+    return ex.clocks(reviewed, child="id", start="last_review", key_parts=("id", "last_review"), episode=None)
+
+
+def _child_url(deadline: Any) -> str:
+    return reverse("child_meetings", args=[deadline.child_id])
+
+
+RULES = [
+    DeadlineRule(
+        kind="md_supervision",
+        label="MD supervision",
+        clock="the last MD supervision (the first: stage 1 activation)",
+        amount=8,
+        unit=Unit.WEEKS,
+        clocks=_md_supervision_clocks,
+        met_on=_held(MeetingType.MD_SUPERVISION),
+        met_by="MD supervision held",
+        url=_child_url,
+    ),
+    DeadlineRule(
+        kind="care_planning_meeting",
+        label="Care planning meeting before the final hearing",
+        clock="the final court hearing",
+        amount=3,
+        unit=Unit.WEEKS,
+        before=True,
+        clocks=lambda: _final_hearings(contested=False),
+        met_on=_held(MeetingType.CARE_PLANNING, since_clock=False, by_due=True),
+        met_by="Care planning meeting held",
+        tell_roles=("service_manager",),
+        url=_child_url,
+    ),
+    DeadlineRule(
+        kind="care_planning_meeting_contested",
+        label="Care planning meeting before a contested final hearing",
+        clock="the final court hearing, likely contested",
+        amount=5,
+        unit=Unit.WEEKS,
+        before=True,
+        clocks=lambda: _final_hearings(contested=True),
+        met_on=_held(MeetingType.CARE_PLANNING, since_clock=False, by_due=True),
+        met_by="Care planning meeting held",
+        tell_roles=("service_manager",),
+        url=_child_url,
+    ),
+    DeadlineRule(
+        kind="first_visit",
+        label="First visit to the family",
+        clock="the referral",
+        amount=5,
+        unit=Unit.WORKING_DAYS,
+        clocks=lambda: _events(EventKind.REFERRAL),
+        met_on=_event(EventKind.FIRST_VISIT),
+        met_by="First visit recorded",
+        url=_child_url,
+    ),
+    DeadlineRule(
+        kind="family_network_meeting",
+        label="Family network meeting",
+        clock="the assessment start, where the initial visit confirmed worries about safety",
+        amount=10,
+        unit=Unit.DAYS,
+        clocks=lambda: _events(EventKind.ASSESSMENT_STARTED, safety_worries=True),
+        met_on=_held(MeetingType.FAMILY_NETWORK),
+        met_by="Family network meeting held",
+        url=_child_url,
+    ),
+    DeadlineRule(
+        kind="taf_meeting",
+        label="Team around the family meeting",
+        clock="allocation to a family worker",
+        amount=6,
+        unit=Unit.DAYS,
+        clocks=lambda: _events(EventKind.ALLOCATED_FAMILY_WORKER),
+        met_on=_held(MeetingType.TAF),
+        met_by="Team around the family meeting held",
+        url=_child_url,
+    ),
+    DeadlineRule(
+        kind="conference_reports_shared",
+        label="Reports shared with the family before the child protection conference",
+        clock="the child protection conference",
+        amount=3,
+        unit=Unit.DAYS,
+        before=True,
+        clocks=lambda: _events(EventKind.CP_CONFERENCE_BOOKED),
+        met_on=_event(EventKind.REPORTS_SHARED, before=True),
+        met_by="Reports shared",
+        url=_child_url,
+    ),
+    DeadlineRule(
+        kind="cin_review",
+        label="Child in Need review",
+        clock="the last Child in Need review",
+        amount=3,
+        unit=Unit.MONTHS,
+        clocks=_cin_review_clocks,
+        met_on=_held(MeetingType.CIN_REVIEW),
+        met_by="Child in Need review held",
+        url=_child_url,
+    ),
+    DeadlineRule(
+        kind="call_returned",
+        label="Family's call returned",
+        clock="the family's call",
+        amount=24,
+        unit=Unit.HOURS,
+        clocks=lambda: _events(EventKind.FAMILY_CALL),
+        met_on=_event(EventKind.CALL_RETURNED),
+        met_by="Call returned",
+        url=_child_url,
+    ),
+]
+
+
+def register() -> None:
+    for rule in RULES:
+        register_deadline_rule(rule)

@@ -1,0 +1,42 @@
+"""What meetings add to core: timeline entries, the child page panel, 'My work' and deadlines."""
+
+from caseflow import child_page, my_work, timeline
+from caseflow.constants import RECORDING_ROLES
+from caseflow.models import Child, User
+
+
+def _child_panel(child: Child, user: User) -> child_page.ChildPanel | None:
+    return child_page.ChildPanel(template="meetings/includes/child_panel.html", context={"child": child})
+
+
+def _my_actions(user: User) -> my_work.WorkSection | None:
+    if user.role not in RECORDING_ROLES:
+        return None
+    from meetings import selectors
+
+    return my_work.WorkSection(
+        title="Your actions from meetings",
+        empty_text="No actions from meetings are waiting for you.",
+        template="meetings/includes/actions_table.html",
+        items=list(selectors.my_actions(user=user)[:50]),
+    )
+
+
+def register() -> None:
+    from meetings import deadlines
+    from meetings.models import (
+        CareDecision,
+        ChildCriterion,
+        ChildEvent,
+        CourtHearing,
+        FamilyTimeSession,
+        MeetingAction,
+        MeetingChild,
+    )
+
+    timeline.register_timeline_source(MeetingChild)
+    for model in (ChildCriterion, CourtHearing, CareDecision, FamilyTimeSession, ChildEvent, MeetingAction):
+        timeline.register_timeline_source(model)
+    child_page.register_child_panel(_child_panel)
+    my_work.register_section(_my_actions)
+    deadlines.register()
