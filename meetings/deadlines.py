@@ -16,13 +16,15 @@ from meetings.models import ChildEvent, CourtHearing, EventKind, MeetingChild
 CHILD = OuterRef("child_id")
 
 
-def _held(meeting_type: str, *, since_clock: bool = True, by_due: bool = False) -> Any:
+def _held(meeting_type: str, *, since_clock: bool = True, by_due: bool = False, after_clock: bool = False) -> Any:
     """Met on the date a meeting of this type was held for the child (after the clock started,
     or for a deadline counted back from a hearing, on or before the day it fell due)."""
 
     def met_on() -> Any:
         held = MeetingChild.objects.filter(child_id=CHILD, meeting__meeting_type=meeting_type)
-        if since_clock:
+        if after_clock:  # a recurring clock restarts at the meeting, which must not meet its own successor
+            held = held.filter(meeting__held_on__gt=ex.CLOCK_DAY)
+        elif since_clock:
             held = held.filter(meeting__held_on__gte=ex.CLOCK_DAY)
         if by_due:
             held = held.filter(meeting__held_on__lte=OuterRef("due_at__date"))
@@ -98,7 +100,7 @@ RULES = [
         amount=8,
         unit=Unit.WEEKS,
         clocks=_md_supervision_clocks,
-        met_on=_held(MeetingType.MD_SUPERVISION),
+        met_on=_held(MeetingType.MD_SUPERVISION, after_clock=True),
         met_by="MD supervision held",
         url=_child_url,
     ),
@@ -180,7 +182,7 @@ RULES = [
         amount=3,
         unit=Unit.MONTHS,
         clocks=_cin_review_clocks,
-        met_on=_held(MeetingType.CIN_REVIEW),
+        met_on=_held(MeetingType.CIN_REVIEW, after_clock=True),
         met_by="Child in Need review held",
         url=_child_url,
     ),
