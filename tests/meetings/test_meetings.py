@@ -113,7 +113,7 @@ def test_the_fostering_assessment_manager_chairs_for_a_prospective_sgo(social_wo
     from tests.caseflow.factories import UserFactory
 
     fostering = UserFactory.create(role=Role.FOSTERING_TEAM_MANAGER, teams=[team_a])
-    sgo = CarePlanningCriterion.objects.filter(prospective_sgo=True).first()
+    sgo = CarePlanningCriterion.objects.filter(prospective_sgo=True).earliest("position")
     services.criterion_note(child=child_a, criterion=sgo, by=social_worker, noted_on=timezone.localdate())
     meeting = meeting_held(MeetingType.CARE_PLANNING, child=child_a, by=social_worker, chair=fostering)
     assert meeting.chair == fostering
