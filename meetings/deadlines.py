@@ -49,20 +49,64 @@ def _event(kind: str, *, before: bool = False) -> Any:
     return met_on
 
 
-def _md_supervision_clocks() -> Any:
-    """Every 8 weeks from the last MD supervision, the first from stage 1 activation."""
-    import pathways.selectors as pathways
+def _since_last(meeting_type: str) -> Any:
+    """For children on the Going Home pathway: a clock from the last meeting of this type for the
+    child, the first from stage 1 activation (MD supervision, and the pathway's cadence meetings)."""
 
-    last = (
-        MeetingChild.objects.filter(child=OuterRef("child_id"), meeting__meeting_type=MeetingType.MD_SUPERVISION)
-        .values("child")
-        .annotate(last=Max("meeting__held_on"))
-        .values("last")
+    def clocks() -> Any:
+        import pathways.selectors as pathways
+
+        last = (
+            MeetingChild.objects.filter(child=OuterRef("child_id"), meeting__meeting_type=meeting_type)
+            .values("child")
+            .annotate(last=Max("meeting__held_on"))
+            .values("last")
+        )
+        episodes = pathways.open_episodes().annotate(
+            clock_on=Coalesce(Subquery(last, output_field=DateField()), TruncDate("activated_at"))
+        )
+        return ex.clocks(episodes, child="child_id", start="clock_on", key_parts=("id", "clock_on"), episode="id")
+
+    return clocks
+
+
+def _cadence(kind: str, label: str, meeting_type: str, amount: int, unit: Unit) -> DeadlineRule:
+    return DeadlineRule(
+        kind=kind,
+        label=label,
+        clock=f"the last {MeetingType(meeting_type).label} for the child (the first: stage 1 activation)",
+        amount=amount,
+        unit=unit,
+        clocks=_since_last(meeting_type),
+        met_on=_held(meeting_type, after_clock=True),
+        met_by=f"{MeetingType(meeting_type).label} held",
+        url=_child_url,
     )
-    episodes = pathways.open_episodes().annotate(
-        clock_on=Coalesce(Subquery(last, output_field=DateField()), TruncDate("activated_at"))
-    )
-    return ex.clocks(episodes, child="child_id", start="clock_on", key_parts=("id", "clock_on"), episode="id")
+
+
+def _looked_after_clocks() -> Any:
+    """From the start of the current looked-after legal status."""
+    from caseflow.constants import LegalStatus
+    from caseflow.models import LegalStatusPeriod
+
+    looked_after = [
+        LegalStatus.S20,
+        LegalStatus.INTERIM_CARE_ORDER,
+        LegalStatus.CARE_ORDER,
+        LegalStatus.PLACEMENT_ORDER,
+    ]
+    periods = LegalStatusPeriod.objects.filter(end_date__isnull=True, status__in=looked_after)
+    return ex.clocks(periods, child="child_id", start="start_date", key_parts=("id",), episode=None)
+
+
+def _second_review(clock: dict[str, Any]) -> Any:
+    """The second CWCF review: the first within 20 working days, the second 3 months after it."""
+    from caseflow.deadlines.periods import add_working_days, end_of_day
+
+    first = add_working_days(clock["cf_start"], 20)
+    from dateutil.relativedelta import relativedelta
+
+    return end_of_day(first + relativedelta(months=3))
 
 
 def _final_hearings(*, contested: bool) -> Any:
@@ -93,15 +137,23 @@ def _child_url(deadline: Any) -> str:
 
 
 RULES = [
+    _cadence("md_supervision", "MD supervision", MeetingType.MD_SUPERVISION, 8, Unit.WEEKS),
+    _cadence("tracker_review", "Review at the Going Home tracker meeting", MeetingType.TRACKER, 1, Unit.WEEKS),
+    _cadence("support_meeting", "Going Home support meeting", MeetingType.SUPPORT, 1, Unit.MONTHS),
+    _cadence("dd_meeting", "Going Home Deputy Director meeting", MeetingType.DD_MEETING, 1, Unit.MONTHS),
+    _cadence(
+        "lifelong_links_tracker", "Lifelong Links tracker meeting", MeetingType.LIFELONG_LINKS_TRACKER, 1, Unit.MONTHS
+    ),  # fmt: skip
     DeadlineRule(
-        kind="md_supervision",
-        label="MD supervision",
-        clock="the last MD supervision (the first: stage 1 activation)",
-        amount=8,
-        unit=Unit.WEEKS,
-        clocks=_md_supervision_clocks,
-        met_on=_held(MeetingType.MD_SUPERVISION, after_clock=True),
-        met_by="MD supervision held",
+        kind="permanence_plan",
+        label="Permanence plan",
+        clock="becoming looked after (due by the second CWCF review)",
+        amount=0,
+        unit=Unit.DAYS,
+        clocks=_looked_after_clocks,
+        due=_second_review,
+        met_on=_event(EventKind.PERMANENCE_PLAN),
+        met_by="Permanence plan agreed",
         url=_child_url,
     ),
     DeadlineRule(

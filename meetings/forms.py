@@ -50,8 +50,10 @@ class MeetingForm(GovukFormMixin, forms.Form):
         queryset=NetworkPerson.objects.none(),
         required=False,
         widget=GovukCheckboxes,
-        error_messages={"invalid_choice": "Choose people from the child's network", "invalid_pk_value":
-                        "Choose people from the child's network"},
+        error_messages={
+            "invalid_choice": "Choose people from the child's network",
+            "invalid_pk_value": "Choose people from the child's network",
+        },
     )
     family_attended = forms.BooleanField(label="The family attended", required=False, initial=True)
     no_family_reason = _text("Why the family did not attend")

@@ -196,6 +196,7 @@ class EventKind(models.TextChoices):
     REPORTS_SHARED = "reports_shared", "Reports shared with the family"
     FAMILY_CALL = "family_call", "Call from the family"
     CALL_RETURNED = "call_returned", "Call returned"
+    PERMANENCE_PLAN = "permanence_plan", "Permanence plan agreed"
 
 
 class ChildEvent(models.Model):
