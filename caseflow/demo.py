@@ -169,4 +169,7 @@ def seed_demo() -> list[str]:
             )
     for seeder in _seeders:
         seeder()
+    from caseflow.deadlines.scan import scan_deadlines
+
+    scan_deadlines()  # the demo opens with its deadlines in place, as beat would leave them
     return [username for username, *_ in USERS]

@@ -1,6 +1,6 @@
 """What meetings add to core: timeline entries, the child page panel, 'My work' and deadlines."""
 
-from caseflow import child_page, my_work, timeline
+from caseflow import child_page, demo, my_work, timeline
 from caseflow.constants import RECORDING_ROLES
 from caseflow.models import Child, User
 
@@ -22,6 +22,12 @@ def _my_actions(user: User) -> my_work.WorkSection | None:
     )
 
 
+def _seed_demo() -> None:
+    from meetings.demo import seed_meetings_demo
+
+    seed_meetings_demo()
+
+
 def register() -> None:
     from meetings import deadlines
     from meetings.models import (
@@ -38,5 +44,6 @@ def register() -> None:
     for model in (ChildCriterion, CourtHearing, CareDecision, FamilyTimeSession, ChildEvent, MeetingAction):
         timeline.register_timeline_source(model)
     child_page.register_child_panel(_child_panel)
+    demo.register_demo_seeder(_seed_demo)
     my_work.register_section(_my_actions)
     deadlines.register()

@@ -69,6 +69,8 @@ def episode_at(
     )
     if stage == Stage.STAGE_1:
         return episode
+    # Stage 1's early actions were done on time.
+    record_actions(episode, social_worker, ["placement_planning_meeting", "cwcf_plan_review", "strengths_fgc"])
     if stage == Stage.STAGE_1_BYF:
         services.episode_facts_update(
             episode=episode,

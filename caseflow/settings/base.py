@@ -135,7 +135,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Celery: a Redis broker in deployment; the embedded default runs tasks eagerly in-process.
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="memory://")
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="memory://localhost/")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
@@ -178,6 +178,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # Each task run is logged by Celery at INFO; warnings and errors are what an operator needs.
+    "loggers": {"celery.app.trace": {"level": "WARNING"}},
 }
 # Change reasons carry the requester's and approver's words, so they are text, not 100 characters.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -29,7 +29,7 @@ if os.environ.get("CASEFLOW_REQUIRE_SERVICES") == "1" and not (POSTGRES_AVAILABL
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret")
 os.environ["DATABASE_URL"] = TEST_POSTGRES_URL if POSTGRES_AVAILABLE else "sqlite:///var/test.sqlite3"
-os.environ["CELERY_BROKER_URL"] = TEST_REDIS_URL if REDIS_AVAILABLE else "memory://"
+os.environ["CELERY_BROKER_URL"] = TEST_REDIS_URL if REDIS_AVAILABLE else "memory://localhost/"
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "false" if REDIS_AVAILABLE else "true"
 os.environ.setdefault("CASEFLOW_DEMO_PASSWORD", "caseflow-demo-2026")
 

@@ -1,0 +1,126 @@
+"""Demo meetings, a court hearing, family time and events, through the real services."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from caseflow import services as core_services
+from caseflow.models import Child, User
+from meetings import services
+from meetings.constants import MeetingType
+from meetings.models import EventKind, Meeting
+
+
+def seed_meetings_demo() -> None:
+    """Skips when meetings exist already, so it is safe to run again."""
+    if Meeting.objects.exists():
+        return
+    names = ["sw1", "sw2", "sw3", "tm1", "sm1", "hos1", "dd1"]
+    users = {user.username: user for user in User.objects.filter(username__in=names)}
+    children = {child.local_reference: child for child in Child.objects.all()}
+    if len(users) < len(names) or "LCS-100101" not in children:
+        return
+    _cadence_meetings(users, today=timezone.localdate())
+    sw1, sw2, sw3, tm1, sm1 = (users[name] for name in ("sw1", "sw2", "sw3", "tm1", "sm1"))
+    today = timezone.localdate()
+    amira, jayden, kai, isla = (children[ref] for ref in ("LCS-100101", "LCS-100102", "LCS-100105", "LCS-100108"))
+    maya = children["LCS-200202"]
+
+    services.meeting_record(
+        by=sw1,
+        meeting_type=MeetingType.MD_SUPERVISION,
+        held_on=today - timedelta(days=20),
+        chair=tm1,
+        children=[amira],
+        family_attended=False,
+        no_family_reason="Professionals' supervision of the plan",
+        decisions="Going Home plan on track; increase overnight family time",
+    )
+    services.meeting_record(
+        by=sw1,
+        meeting_type=MeetingType.FGC,
+        held_on=today - timedelta(days=40),
+        chair=sw1,
+        children=[jayden],
+        decisions="Family plan: grandmother to support mornings",
+    )
+    planning = services.meeting_record(
+        by=sw1,
+        meeting_type=MeetingType.CARE_PLANNING,
+        held_on=today - timedelta(days=10),
+        chair=sm1,
+        children=[jayden],
+        decisions="Explore reunification",
+    )
+    services.care_decision_record(
+        meeting=planning, child=jayden, by=sw1, decision="Plan for reunification; contingency: kinship care"
+    )
+    services.action_add(
+        meeting=planning,
+        by=sw1,
+        description="Book the Return Home Assessment planning meeting",
+        owner=sw1,
+        due_on=today + timedelta(days=7),
+        child=jayden,
+    )
+    services.hearing_record(
+        child=maya,
+        by=sw3,
+        hearing_on=today + timedelta(days=50),
+        is_final=True,
+        likely_contested=True,
+        note="Final hearing; parents oppose the plan",
+    )
+    core_services.child_update(child=kai, by=tm1, fields={"may_return_unplanned": True})
+    # Most children's permanence plans were agreed by their second review.
+    for child in list(children.values())[2:]:
+        services.event_record(
+            child=child,
+            by=users["hos1"],
+            kind=EventKind.PERMANENCE_PLAN,
+            happened_at=timezone.now() - timedelta(days=30),
+        )
+    services.event_record(
+        child=isla,
+        by=sw1,
+        kind=EventKind.REFERRAL,
+        happened_at=timezone.now() - timedelta(days=1),
+        note="Repeat referral from school",
+    )
+    start = timezone.make_aware(datetime.combine(today - timedelta(days=6), time(10, 0)))
+    services.family_time_record(
+        child=jayden,
+        by=sw2 if jayden.allocated_worker_id == sw2.pk else sw1,
+        starts_at=start,
+        ends_at=start + timedelta(hours=30),
+        with_whom=list(jayden.network.all()[:1]),
+        supervised=False,
+        overnight=True,
+        record_sheet="Stayed overnight with mum; went well",
+    )
+
+
+def _cadence_meetings(users: dict[str, User], *, today: date) -> None:
+    """The pathway's regular meetings, held recently for every child on the pathway."""
+    import pathways.selectors as pathways
+
+    on_pathway = [episode.child for episode in pathways.open_episodes().select_related("child")]
+    if not on_pathway:
+        return
+    hos1, dd1 = users["hos1"], users["dd1"]
+    for meeting_type, days_ago, chair in (
+        (MeetingType.TRACKER, 3, hos1),
+        (MeetingType.SUPPORT, 12, hos1),
+        (MeetingType.DD_MEETING, 15, dd1),
+        (MeetingType.LIFELONG_LINKS_TRACKER, 20, hos1),
+        (MeetingType.MD_SUPERVISION, 25, hos1),
+    ):
+        services.meeting_record(
+            by=hos1,
+            meeting_type=meeting_type,
+            held_on=today - timedelta(days=days_ago),
+            chair=chair,
+            children=on_pathway,
+            family_attended=False,
+            no_family_reason="Review of plans among professionals",
+        )
