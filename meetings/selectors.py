@@ -128,3 +128,18 @@ def my_actions(*, user: User) -> QuerySet[Any]:
         .select_related("meeting", "child")
         .order_by("due_on")
     )
+
+
+def held_since_clock(meeting_type: str) -> Any:
+    """For another app's deadline rule: the date a meeting of this type was first held for the
+    deadline's child on or after its clock started (an SQL expression over a Deadline row)."""
+    from django.db.models import OuterRef, Subquery
+
+    from meetings.models import MeetingChild
+
+    held = MeetingChild.objects.filter(
+        child_id=OuterRef("child_id"),
+        meeting__meeting_type=meeting_type,
+        meeting__held_on__gte=OuterRef("starts_at__date"),
+    )
+    return Subquery(held.order_by("meeting__held_on").values("meeting__held_on")[:1])

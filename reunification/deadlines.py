@@ -4,6 +4,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.db.models import F, Min, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from caseflow.deadlines import expressions as ex
@@ -24,6 +25,15 @@ def _activity_since_clock(*keys: str) -> Any:
         return Subquery(records.order_by("done_on").values("done_on")[:1])
 
     return met_on
+
+
+def _review_held() -> Any:
+    """Met by the review recorded on the episode, or by a reunification planning review meeting."""
+    import meetings.selectors as meetings
+    from meetings.constants import MeetingType
+
+    activity = _activity_since_clock("planning_review")()
+    return Coalesce(activity, meetings.held_since_clock(MeetingType.REUNIFICATION_REVIEW))
 
 
 def _from_return() -> Any:
@@ -107,7 +117,7 @@ RULES = [
         amount=3,
         unit=Unit.MONTHS,
         clocks=_planning_meeting_clocks,
-        met_on=_activity_since_clock("planning_review"),
+        met_on=_review_held,
         met_by="Reunification planning review held",
         url=_url,
     ),

@@ -222,3 +222,20 @@ def test_an_action_is_marked_done(client, social_worker, child_a):
     client.force_login(social_worker)
     client.post(reverse("meeting_action_done", args=[action.pk]), _day("done_on", timezone.localdate()))
     assert MeetingAction.objects.get().done_on == timezone.localdate()
+
+
+def test_a_reunification_planning_review_meeting_meets_its_three_month_deadline(
+    social_worker, team_manager, service_manager, child_a
+):
+    from reunification.constants import Step
+    from tests.reunification.factories import episode_at as reunification_at
+
+    reunification_at(Step.IMPLEMENTATION, child=child_a, social_worker=social_worker, team_manager=team_manager,
+                     service_manager=service_manager, start_days_ago=200)  # fmt: skip
+    scan_deadlines()
+    review = Deadline.objects.get(kind="reunification_planning_review")
+    assert review.status in (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE)
+    meeting_held(MeetingType.REUNIFICATION_REVIEW, child=child_a, by=social_worker)
+    scan_deadlines()
+    review.refresh_from_db()
+    assert (review.status, review.met_on) == (DeadlineStatus.MET, timezone.localdate())
