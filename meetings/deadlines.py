@@ -132,11 +132,38 @@ def _cin_review_clocks() -> Any:
     return ex.clocks(reviewed, child="id", start="last_review", key_parts=("id", "last_review"), episode=None)
 
 
+def _next_step_clocks() -> Any:
+    from meetings.models import NextStep
+
+    return ex.clocks(NextStep.objects.all(), child="child_id", start="due_on", key_parts=("id",), episode=None)
+
+
+def _next_step_done() -> Any:
+    from django.db.models import IntegerField
+    from django.db.models.functions import Cast
+
+    from meetings.models import NextStep
+
+    steps = NextStep.objects.filter(pk=Cast(OuterRef("clock_key"), IntegerField()), done_on__isnull=False)
+    return Subquery(steps.values("done_on")[:1])
+
+
 def _child_url(deadline: Any) -> str:
     return reverse("child_meetings", args=[deadline.child_id])
 
 
 RULES = [
+    DeadlineRule(
+        kind="next_step",
+        label="Next step from a mapping or safety plan",
+        clock="the date the next step was agreed for",
+        amount=0,
+        unit=Unit.DAYS,
+        clocks=_next_step_clocks,
+        met_on=_next_step_done,
+        met_by="Next step done",
+        url=lambda deadline: reverse("safety_overview", args=[deadline.child_id]),
+    ),
     _cadence("md_supervision", "MD supervision", MeetingType.MD_SUPERVISION, 8, Unit.WEEKS),
     _cadence("tracker_review", "Review at the Going Home tracker meeting", MeetingType.TRACKER, 1, Unit.WEEKS),
     _cadence("support_meeting", "Going Home support meeting", MeetingType.SUPPORT, 1, Unit.MONTHS),

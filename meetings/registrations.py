@@ -9,6 +9,19 @@ def _child_panel(child: Child, user: User) -> child_page.ChildPanel | None:
     return child_page.ChildPanel(template="meetings/includes/child_panel.html", context={"child": child})
 
 
+def _my_next_steps(user: User) -> my_work.WorkSection | None:
+    if user.role not in RECORDING_ROLES:
+        return None
+    from meetings import mapping_selectors
+
+    return my_work.WorkSection(
+        title="Your next steps",
+        empty_text="No next steps from mappings or safety plans are waiting for you.",
+        template="meetings/includes/next_steps_table.html",
+        items=list(mapping_selectors.open_next_steps(user=user)[:50]),
+    )
+
+
 def _my_actions(user: User) -> my_work.WorkSection | None:
     if user.role not in RECORDING_ROLES:
         return None
@@ -36,14 +49,24 @@ def register() -> None:
         ChildEvent,
         CourtHearing,
         FamilyTimeSession,
+        Mapping,
         MeetingAction,
         MeetingChild,
+        NextStep,
+        SafetyPlan,
+        Score,
+        Statement,
+        WordingChoice,
     )
 
     timeline.register_timeline_source(MeetingChild)
-    for model in (ChildCriterion, CourtHearing, CareDecision, FamilyTimeSession, ChildEvent, MeetingAction):
+    for model in (ChildCriterion, CourtHearing, CareDecision, FamilyTimeSession, ChildEvent, MeetingAction,
+                  Mapping, SafetyPlan, NextStep, WordingChoice):  # fmt: skip
         timeline.register_timeline_source(model)
+    timeline.register_timeline_source(Statement, child_field="mapping__child_id")
+    timeline.register_timeline_source(Score, child_field="statement__mapping__child_id")
     child_page.register_child_panel(_child_panel)
     demo.register_demo_seeder(_seed_demo)
     my_work.register_section(_my_actions)
+    my_work.register_section(_my_next_steps)
     deadlines.register()

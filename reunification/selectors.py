@@ -246,3 +246,16 @@ def emergency_pwp_approved(*, child_id: UUID) -> bool | None:
         return None
     approval = episode.latest_decision(DecisionKind.EMERGENCY_PWP)
     return approval is not None and approval.outcome == Outcome.AGREED
+
+
+def current_risk_level(*, child_id: UUID) -> RiskPoint | None:
+    """The child's latest risk level (a classification or a level a decision confirmed), from the
+    open reunification episode or else the latest one."""
+    episode = (
+        ReunificationEpisode.objects.filter(child_id=child_id, state__in=OPEN_STEPS).first()
+        or ReunificationEpisode.objects.filter(child_id=child_id).order_by("-identified_on").first()
+    )
+    if episode is None:
+        return None
+    points = [point for point in risk_history(episode=episode) if not point.superseded]
+    return points[-1] if points else None

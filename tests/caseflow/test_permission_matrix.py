@@ -143,6 +143,21 @@ MATRIX: dict[str, Callable[[str], int]] = {
     "meeting_action_create": child_write,
     "meeting_action_done": child_write,
     "meeting_agenda": child_write,
+    "safety_overview": child_page,
+    "safety_framework": child_write,
+    "mapping_start": child_write,
+    "safety_plan_create": child_write,
+    "next_step_create": child_write,
+    "young_persons_report": child_page,
+    "risk_table": child_page,
+    "mapping_detail": child_page,
+    "mapping_compare": child_page,
+    "statement_create": child_write,
+    "mapping_finalise": child_write,
+    "score_create": child_write,
+    "plan_rule_create": child_write,
+    "plan_review_create": child_write,
+    "next_step_done": child_write,
     "healthz": lambda role: 200,
     "login": lambda role: 200,
     "logout": everyone(405),  # signing out is a POST
@@ -157,7 +172,9 @@ WRITES = {"child_create", "child_edit", "legal_status_create", "placement_create
           "reunification_move", "reunification_return_home", "reunification_end", "deadline_waive",
           "meeting_create", "criterion_create", "hearing_create", "family_time_create", "event_create",
           "meeting_outcome", "care_decision_create", "meeting_action_create", "meeting_action_done",
-          "meeting_agenda", "tracker_meeting"}  # fmt: skip
+          "meeting_agenda", "tracker_meeting", "safety_framework", "mapping_start", "safety_plan_create",
+          "next_step_create", "statement_create", "mapping_finalise", "score_create", "plan_rule_create",
+          "plan_review_create", "next_step_done"}  # fmt: skip
 
 
 def _patterns(patterns: list[Any], namespace: str = "") -> dict[str, Any]:
@@ -194,7 +211,19 @@ def _meeting_objects(child, social_worker) -> dict[str, Any]:
         meeting=meeting, by=social_worker, description="Book the FGC", owner=social_worker,
         due_on=timezone.localdate(),
     )  # fmt: skip
-    return {"meeting_id": meeting.pk, "action_id": action.pk}
+    from meetings import mapping_services
+
+    mapping = mapping_services.mapping_start(child=child, by=social_worker, mapped_on=timezone.localdate(),
+                                             copy_last=False)  # fmt: skip
+    statement = mapping_services.statement_save(mapping=mapping, by=social_worker, worry="Worry", goal="Goal",
+                                                zero_means="Unsafe", ten_means="Safe")  # fmt: skip
+    plan = mapping_services.safety_plan_create(
+        child=child, by=social_worker, title="Plan", agreed_on=timezone.localdate()
+    )
+    step = mapping_services.next_step_add(child=child, by=social_worker, description="Visit", owner=social_worker,
+                                          due_on=timezone.localdate())  # fmt: skip
+    return {"meeting_id": meeting.pk, "action_id": action.pk, "mapping_id": mapping.pk, "statement_id": statement.pk,
+            "plan_id": plan.pk, "step_id": step.pk}  # fmt: skip
 
 
 def _url(name: str, objects: dict[str, Any]) -> str:
