@@ -75,6 +75,7 @@ def plan_get_for_user(*, user: User, plan_id: int) -> SafetyPlan:
 
 # -- scaling over time --
 
+# Keep in step with CHART in meetings.registrations (the template draws the axes from it).
 CHART_WIDTH, CHART_HEIGHT, PAD = 560, 240, 36
 PALETTE = ["#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#f47738", "#5694ca", "#912b88", "#28a197"]
 

@@ -30,6 +30,7 @@ from meetings.mapping_forms import (
     WordingForm,
 )
 from meetings.models import Mapping, MappingStatus, NextStep, Statement
+from meetings.registrations import CHART
 from meetings.wording import DOMAINS, WORDING
 
 
@@ -104,7 +105,7 @@ def overview(request: HttpRequest, child_id: UUID) -> HttpResponse:
             "plans": plans,
             "next_steps": list(child.next_steps.select_related("owner")),
             "can_record": user.has_perm("caseflow.change_child", child),
-            "chart": {"width": selectors.CHART_WIDTH, "height": selectors.CHART_HEIGHT, "pad": selectors.PAD},
+            "chart": CHART,
         },
     )
 

@@ -6,7 +6,15 @@ from caseflow.models import Child, User
 
 
 def _child_panel(child: Child, user: User) -> child_page.ChildPanel | None:
-    return child_page.ChildPanel(template="meetings/includes/child_panel.html", context={"child": child})
+    from meetings import mapping_selectors
+
+    return child_page.ChildPanel(
+        template="meetings/includes/child_panel.html",
+        context={"child": child, "series": mapping_selectors.scaling_series(child=child), "chart": CHART},
+    )
+
+
+CHART = {"width": 560, "height": 240, "pad": 36}
 
 
 def _my_next_steps(user: User) -> my_work.WorkSection | None:

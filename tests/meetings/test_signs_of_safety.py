@@ -342,3 +342,23 @@ def test_the_disabled_child_on_a_cp_plan_uses_safety_words(client, social_worker
     client.force_login(social_worker)
     mapping = _start(client, child)
     assert mapping.framework == Framework.SAFETY
+
+
+def test_the_child_page_shows_each_statements_scores_over_time(client, social_worker, child_a):
+    mapping = services.mapping_start(child=child_a, by=social_worker, mapped_on=timezone.localdate(), copy_last=False)
+    statement = services.statement_save(
+        mapping=mapping,
+        by=social_worker,
+        worry="Missing school",
+        goal="In school",
+        zero_means="Never",
+        ten_means="Every day",
+    )
+    services.score_record(
+        statement=statement, by=social_worker, scored_on=timezone.localdate(), score=4, scorer="child"
+    )
+    client.force_login(social_worker)
+    page = client.get(reverse("child_detail", args=[child_a.pk])).content.decode()
+    assert "Scaling over time" in page
+    assert "Scores for: Missing school" in page
+    assert "<polyline" in page
