@@ -80,6 +80,7 @@ def seed_meetings_demo() -> None:
             kind=EventKind.PERMANENCE_PLAN,
             happened_at=timezone.now() - timedelta(days=30),
         )
+    _signs_of_safety(amira, sw1, today)
     services.event_record(
         child=isla,
         by=sw1,
@@ -124,3 +125,68 @@ def _cadence_meetings(users: dict[str, User], *, today: date) -> None:
             family_attended=False,
             no_family_reason="Review of plans among professionals",
         )
+
+
+def _signs_of_safety(child: Child, worker: User, today: date) -> None:
+    """A finalised mapping with two statements, two rounds of scaling, a safety plan and a next step."""
+    from meetings import mapping_services as sos
+
+    mapping = sos.mapping_start(child=child, by=worker, mapped_on=today - timedelta(days=42), copy_last=False)
+    sos.mapping_update(
+        mapping=mapping,
+        by=worker,
+        fields={
+            "harm": "Amira missed school for three weeks last spring when mum was drinking",
+            "existing_strengths": "Grandmother Pat takes Amira to school; Amira loves football",
+            "existing_safety": "Pat visits every evening",
+            "next_steps": "Family network meeting to agree plan rules",
+        },
+    )
+    school = sos.statement_save(
+        mapping=mapping,
+        by=worker,
+        worry="If mum drinks again Amira may miss school and be left alone at night",
+        goal="Amira is at school every day and an adult who is sober is with her every night",
+        zero_means="Amira is not safe at home",
+        ten_means="Everyone is sure Amira is safe at home",
+    )
+    # The friendships statement gets no plan rule: the safety plan shows it as not yet addressed.
+    sos.statement_save(
+        mapping=mapping,
+        by=worker,
+        worry="Amira may lose touch with her friends at her foster home when she moves",
+        goal="Amira sees her friends every week after going home",
+        zero_means="Amira has lost her friends",
+        ten_means="Amira keeps all her friendships",
+    )
+    sos.mapping_finalise(mapping=mapping, by=worker)
+    mother = child.network.filter(relationship="mother").first()
+    for days_ago, child_score, worker_score, mum_score in ((42, 4, 3, 5), (14, 6, 5, 7)):
+        day = today - timedelta(days=days_ago)
+        sos.score_record(statement=school, by=worker, scored_on=day, score=child_score, scorer="child")
+        sos.score_record(statement=school, by=worker, scored_on=day, score=worker_score, scorer=f"user:{worker.pk}")
+        if mother is not None:
+            sos.score_record(statement=school, by=worker, scored_on=day, score=mum_score, scorer=f"person:{mother.pk}")
+    plan = sos.safety_plan_create(
+        child=child,
+        by=worker,
+        title="Going home safety plan",
+        agreed_on=today - timedelta(days=14),
+        closure_timeline="Review at each network meeting; case closure planned for next summer",
+    )
+    keeper = child.network.filter(is_trusted_adult=True).first()
+    sos.plan_rule_add(
+        plan=plan,
+        by=worker,
+        rule="Pat takes Amira to school every day and checks in each evening",
+        addresses=[school],
+        kept_by=[keeper] if keeper else [],
+    )
+    sos.next_step_add(
+        child=child,
+        by=worker,
+        description="Words and pictures version of the safety plan with Amira",
+        owner=worker,
+        due_on=today + timedelta(days=7),
+        mapping=mapping,
+    )
