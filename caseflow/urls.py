@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("pathways.urls")),
     path("", include("reunification.urls")),
     path("", include("meetings.urls")),
+    path("", include("reports.urls")),
 ]

@@ -175,16 +175,8 @@ def requests_made_by(*, user: User) -> QuerySet[TransitionRequest]:
 def returns_awaiting_deputy_director(*, user: User) -> QuerySet[PathwayEpisode]:
     """Planned returns in the final 60 days without the DD's agreement, and unplanned returns
     the DD has not yet agreed to or explained."""
-    planned = Q(state=Stage.STAGE_2_FINAL_60_DAYS) & ~Q(has_agreed=True)
-    unplanned = Q(state=Stage.STAGE_3, unplanned_return=True) & ~Q(has_record=True)
-    return _with_child(
-        _visible_episodes(user)
-        .annotate(
-            has_agreed=_latest_agreed(AgreementKind.DEPUTY_DIRECTOR_RETURN),
-            has_record=_any_agreement(AgreementKind.DEPUTY_DIRECTOR_RETURN),
-        )
-        .filter(planned | unplanned)
-    )
+    children = Child.objects.filter(child_access_q(user))
+    return _with_child(returns_awaiting_deputy_director_among(children=children))
 
 
 def unplanned_returns_awaiting_manager(*, user: User) -> QuerySet[PathwayEpisode]:
@@ -246,3 +238,17 @@ def tracker_cohorts(*, children: QuerySet[Child], newly_transferred_since: Any) 
 def open_episodes() -> QuerySet[PathwayEpisode]:
     """Open pathway episodes: other apps' clocks (MD supervision) run for these children."""
     return PathwayEpisode.objects.filter(state__in=OPEN_STAGES)
+
+
+def returns_awaiting_deputy_director_among(*, children: QuerySet[Child]) -> QuerySet[PathwayEpisode]:
+    """As returns_awaiting_deputy_director, over a given set of children (the dashboard's scope)."""
+    planned = Q(state=Stage.STAGE_2_FINAL_60_DAYS) & ~Q(has_agreed=True)
+    unplanned = Q(state=Stage.STAGE_3, unplanned_return=True) & ~Q(has_record=True)
+    return (
+        PathwayEpisode.objects.filter(child__in=children)
+        .annotate(
+            has_agreed=_latest_agreed(AgreementKind.DEPUTY_DIRECTOR_RETURN),
+            has_record=_any_agreement(AgreementKind.DEPUTY_DIRECTOR_RETURN),
+        )
+        .filter(planned | unplanned)
+    )

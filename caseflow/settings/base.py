@@ -154,6 +154,8 @@ CELERY_BEAT_SCHEDULE = {
     "scan-deadlines": {"task": "caseflow.tasks.scan_deadlines", "schedule": crontab(minute="*/15")},
     # Every minute: email what the notification outbox holds (covers a broker that was down).
     "deliver-notifications": {"task": "caseflow.tasks.deliver_notifications", "schedule": crontab()},
+    # 05:00 Europe/London daily: last month's POB report, once (so a missed 1st catches up).
+    "pob-report": {"task": "reports.tasks.scheduled_pob_report", "schedule": crontab(hour="5", minute="0")},
     # 06:00 Europe/London daily: children whose planned return is now 60 days away or less.
     "pathway-final-60-days": {
         "task": "pathways.tasks.propose_final_60_days",

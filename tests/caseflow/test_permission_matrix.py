@@ -84,6 +84,19 @@ def team_a_manager_only(role: str) -> int:
     return 200 if role == "team_manager" else 403
 
 
+REPORT_READERS = {"social_worker", "social_worker_team_b", "advanced_practitioner", "team_manager", "team_manager_b",
+                  "service_manager", "head_of_service", "deputy_director", "performance_officer"}  # fmt: skip
+DASHBOARD_READERS = {"service_manager", "head_of_service", "deputy_director", "performance_officer"}
+
+
+def report_readers(role: str) -> int:
+    return LOGIN if role == "anonymous" else (200 if role in REPORT_READERS else 403)
+
+
+def dashboard_readers(role: str) -> int:
+    return LOGIN if role == "anonymous" else (200 if role in DASHBOARD_READERS else 403)
+
+
 def add_child(role: str) -> int:
     if role == "anonymous":
         return LOGIN
@@ -158,6 +171,14 @@ MATRIX: dict[str, Callable[[str], int]] = {
     "plan_rule_create": child_write,
     "plan_review_create": child_write,
     "next_step_done": child_write,
+    "pob_list": report_readers,
+    "pob_generate": everyone(405),  # a POST
+    "pob_run": report_readers,
+    "pob_detail": report_readers,
+    "pob_csv": report_readers,
+    "pob_xlsx": report_readers,
+    "dashboard": dashboard_readers,
+    "dashboard_children": lambda role: 403 if role == "performance_officer" else dashboard_readers(role),
     "healthz": lambda role: 200,
     "login": lambda role: 200,
     "logout": everyone(405),  # signing out is a POST
@@ -222,8 +243,20 @@ def _meeting_objects(child, social_worker) -> dict[str, Any]:
     )
     step = mapping_services.next_step_add(child=child, by=social_worker, description="Visit", owner=social_worker,
                                           due_on=timezone.localdate())  # fmt: skip
-    return {"meeting_id": meeting.pk, "action_id": action.pk, "mapping_id": mapping.pk, "statement_id": statement.pk,
-            "plan_id": plan.pk, "step_id": step.pk}  # fmt: skip
+    from reports.services import report_create, run_start
+
+    report = report_create(month=timezone.localdate(), by=None)
+    run = run_start(month=timezone.localdate(), by=None)
+    return {
+        "report_id": report.pk,
+        "run_id": run.pk,
+        "meeting_id": meeting.pk,
+        "action_id": action.pk,
+        "mapping_id": mapping.pk,
+        "statement_id": statement.pk,
+        "plan_id": plan.pk,
+        "step_id": step.pk,
+    }
 
 
 def _url(name: str, objects: dict[str, Any]) -> str:

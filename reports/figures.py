@@ -1,0 +1,342 @@
+"""The POB impact figures (SPEC section 9), each computed as of the end of a month from the
+history tables, overall and by team. Each figure has its definition beside it.
+
+Everything here reads; nothing writes. Other apps' records are read through their models'
+history, which is the record of what was known at the time.
+"""
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from statistics import median
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Max
+from django.utils import timezone
+
+from caseflow.models import Child, Deadline, DeadlineStatus, Team
+
+OVERALL = "all"
+
+
+@dataclass
+class Row:
+    label: str
+    values: dict[str, float] = field(default_factory=dict)  # team id (as text) or OVERALL -> value
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    definition: str
+    unit: str = "children"  # or "%" or "days"
+    rows: list[Row] = field(default_factory=list)
+
+
+def month_bounds(month: date) -> tuple[datetime, datetime]:
+    """The first moment of the month and the first moment of the next, in London time."""
+    start = timezone.make_aware(datetime.combine(month.replace(day=1), time.min))
+    return start, timezone.make_aware(datetime.combine(month.replace(day=1) + relativedelta(months=1), time.min))
+
+
+def _latest_rows(history_model: Any, end: datetime, **filters: Any) -> Any:
+    """Each record's last historical row before `end` (what was known at the month's end)."""
+    manager = history_model._default_manager
+    last = manager.filter(history_date__lt=end).values("id").annotate(last=Max("history_id")).values("last")
+    return manager.filter(history_id__in=last, **filters).exclude(history_type="-")
+
+
+def teams_at(end: datetime) -> dict[Any, str]:
+    """Each child's team at the month's end, as text keys."""
+    return {row.id: str(row.team_id) for row in _latest_rows(Child.history.model, end).only("id", "team_id")}
+
+
+def _count(pairs: Iterable[tuple[str, Any]], team_of: dict[Any, str]) -> dict[str, Counter[str]]:
+    """label -> team -> count, from (label, child id) pairs."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for label, child_id in pairs:
+        team = team_of.get(child_id)
+        if team is None:
+            continue
+        counts[label][team] += 1
+        counts[label][OVERALL] += 1
+    return counts
+
+
+def _rows(counts: dict[str, Counter[str]], labels: list[str] | None = None) -> list[Row]:
+    keys = labels if labels is not None else sorted(counts)
+    return [Row(label=label, values=dict(counts.get(label, Counter()))) for label in keys]
+
+
+@dataclass
+class Transition:
+    record_id: Any
+    child_id: Any
+    before: str | None
+    after: str
+    at: datetime
+    row: Any
+
+
+def transitions(history_model: Any, start: datetime, end: datetime) -> list[Transition]:
+    """State changes (including creation) recorded in [start, end), from the history table."""
+    manager = history_model._default_manager
+    touched = manager.filter(history_date__gte=start, history_date__lt=end).values("id")
+    rows = manager.filter(id__in=touched, history_date__lt=end).order_by("id", "history_date", "history_id")
+    found: list[Transition] = []
+    previous: dict[Any, str] = {}
+    for row in rows.iterator(chunk_size=2000):
+        before = previous.get(row.id)
+        if row.history_date >= start and row.history_type != "-" and row.state != before:
+            found.append(Transition(row.id, row.child_id, before, row.state, row.history_date, row))
+        previous[row.id] = row.state
+    return found
+
+
+def _pathway_figures(start: datetime, end: datetime, team_of: dict[Any, str]) -> list[Section]:
+    from pathways.constants import Stage
+    from pathways.models import PathwayEpisode
+
+    history = PathwayEpisode.history.model
+    labels = [stage.label for stage in Stage]
+    at_end = list(_latest_rows(history, end).only("id", "child_id", "state", "state_entered_at"))
+    state_counts = _count(((Stage(row.state).label, row.child_id) for row in at_end), team_of)
+
+    changes = transitions(history, start, end)
+    entries = _count(((Stage(t.after).label, t.child_id) for t in changes), team_of)
+    exits = _count(((Stage(t.before).label, t.child_id) for t in changes if t.before), team_of)
+    home = _count(
+        (
+            ("Unplanned return" if t.row.unplanned_return else "Planned return", t.child_id)
+            for t in changes
+            if t.after == Stage.STAGE_3
+        ),
+        team_of,
+    )
+
+    days: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for row in at_end:
+        team = team_of.get(row.child_id)
+        if team is None or row.state in (Stage.CLOSED, Stage.EXITED):
+            continue
+        stay = (end - row.state_entered_at).days
+        days[Stage(row.state).label][team].append(stay)
+        days[Stage(row.state).label][OVERALL].append(stay)
+    medians = [
+        Row(label, {team: float(median(v)) for team, v in days[label].items()}) for label in labels if label in days
+    ]
+
+    month_words = f"{start:%B %Y}"
+    return [
+        Section(
+            "pathway_states",
+            "Children in each pathway stage at the month's end",
+            f"Going Home pathway episodes, counted by the stage recorded at the end of {month_words}.",
+            rows=_rows(state_counts, labels),
+        ),
+        Section(
+            "pathway_entries",
+            "Entries into each stage",
+            f"Episodes that moved into the stage (or started, for stage 1) during {month_words}.",
+            rows=_rows(entries, labels),
+        ),
+        Section(
+            "pathway_exits",
+            "Exits from each stage",
+            f"Episodes that moved out of the stage during {month_words}.",
+            rows=_rows(exits, labels),
+        ),
+        Section(
+            "returns_home",
+            "Returns home",
+            f"Episodes that reached stage 3 (living at home) during {month_words}, planned or unplanned.",
+            rows=_rows(home, ["Planned return", "Unplanned return"]),
+        ),
+        Section(
+            "median_days",
+            "Median days in each stage",
+            f"For the children in each stage at the end of {month_words}: the median number of days since "
+            "they entered it.",
+            unit="days",
+            rows=medians,
+        ),
+    ]
+
+
+def _reunification_figures(start: datetime, end: datetime, team_of: dict[Any, str]) -> list[Section]:
+    from reunification.constants import DecisionKind, Outcome, RiskLevel
+    from reunification.models import ReunificationDecision, RiskClassification
+
+    first, last = start.date(), (end - timedelta(days=1)).date()
+    decisions = ReunificationDecision.objects.filter(
+        kind__in=[DecisionKind.DECISION_1, DecisionKind.DECISION_2, DecisionKind.DECISION_3],
+        decided_on__range=(first, last),
+        recorded_at__lt=end,
+    ).values_list("kind", "outcome", "risk_level", "episode__child_id")
+    decision_counts = _count(
+        (
+            (
+                f"{DecisionKind(kind).label}: {Outcome(outcome).label}"
+                + (f" ({RiskLevel(level).label})" if level else ""),
+                child,
+            )
+            for kind, outcome, level, child in decisions
+        ),
+        team_of,
+    )
+    levels = RiskClassification.objects.filter(classified_on__range=(first, last), recorded_at__lt=end)
+    level_counts = _count(
+        ((RiskLevel(level).label, child) for level, child in levels.values_list("level", "episode__child_id")),
+        team_of,
+    )
+    month_words = f"{start:%B %Y}"
+    return [
+        Section(
+            "reunification_decisions",
+            "Reunification decisions made and their outcomes",
+            f"Decisions 1, 2 and 3 dated in {month_words} and recorded by its end, by outcome (and the risk "
+            "level a decision confirmed).",
+            rows=_rows(decision_counts),
+        ),
+        Section(
+            "risk_levels",
+            "Risk classification levels",
+            f"Risk classifications dated in {month_words}, by level.",
+            rows=_rows(level_counts, [level.label for level in RiskLevel]),
+        ),
+    ]
+
+
+def _deadline_figures(start: datetime, end: datetime, team_of: dict[Any, str]) -> list[Section]:
+    from caseflow.deadlines.registry import rule_for
+
+    last_day = (end - timedelta(days=1)).date()
+    due = Deadline.objects.filter(due_at__gte=start, due_at__lt=end).exclude(status=DeadlineStatus.CANCELLED)
+    met: dict[str, Counter[str]] = defaultdict(Counter)
+    total: dict[str, Counter[str]] = defaultdict(Counter)
+    for kind, child_id, due_at, met_on, waived_at in due.values_list(
+        "kind", "child_id", "due_at", "met_on", "waived_at"
+    ):
+        team = team_of.get(child_id)
+        if team is None or (waived_at is not None and waived_at < end):
+            continue
+        label = rule_for(kind).label if rule_for(kind) else kind  # type: ignore[union-attr]
+        on_time = met_on is not None and met_on <= timezone.localtime(due_at).date()
+        for key in (team, OVERALL):
+            total[label][key] += 1
+            met[label][key] += int(on_time)
+    on_time_rows = [
+        Row(label, {key: round(100 * met[label][key] / count, 1) for key, count in total[label].items()})
+        for label in sorted(total)
+    ]
+    overdue = Deadline.objects.filter(due_at__lt=end).exclude(status=DeadlineStatus.CANCELLED)
+    overdue_pairs = []
+    for kind, child_id, met_on, waived_at in overdue.values_list("kind", "child_id", "met_on", "waived_at"):
+        if (met_on is not None and met_on <= last_day) or (waived_at is not None and waived_at < end):
+            continue
+        overdue_pairs.append((rule_for(kind).label if rule_for(kind) else kind, child_id))  # type: ignore[union-attr]
+    month_words = f"{start:%B %Y}"
+    return [
+        Section(
+            "deadlines_on_time",
+            "Deadlines met on time (%)",
+            f"Of the deadlines due in {month_words} (not waived), the share met on or before the day they fell due.",
+            unit="%",
+            rows=on_time_rows,
+        ),
+        Section(
+            "deadlines_overdue",
+            "Deadlines overdue at the month's end",
+            f"Deadlines due before the end of {month_words}, not met and not waived by then.",
+            rows=_rows(_count(overdue_pairs, team_of)),
+        ),
+    ]
+
+
+def _practice_figures(start: datetime, end: datetime, team_of: dict[Any, str]) -> list[Section]:
+    from meetings.constants import MeetingType
+    from meetings.models import MeetingChild
+    from pathways.constants import ActionStatus, Stage
+    from pathways.models import PathwayAction, PathwayEpisode
+
+    first, last = start.date(), (end - timedelta(days=1)).date()
+    referrals = _latest_rows(
+        PathwayAction.history.model,
+        end,
+        key="lifelong_links_referral",
+        status=ActionStatus.DONE,
+        done_on__range=(first, last),
+    )
+    episode_child = dict(PathwayEpisode.objects.values_list("id", "child_id"))
+    links = _count((("Lifelong Links referrals", episode_child.get(r.episode_id)) for r in referrals), team_of)
+    fgcs = MeetingChild.objects.filter(
+        meeting__meeting_type__in=[MeetingType.FGC, MeetingType.REVIEW_FGC], meeting__held_on__range=(first, last)
+    ).values_list("child_id", flat=True)
+    fgc_counts = _count((("Children with an FGC held", child) for child in fgcs), team_of)
+
+    # Back in care within 12 months: a new episode started this month for a child who went home
+    # (reached stage 3) in the 12 months before.
+    history = PathwayEpisode.history.model
+    started = history.objects.filter(history_type="+", history_date__gte=start, history_date__lt=end)
+    went_home = history.objects.filter(
+        state=Stage.STAGE_3, history_date__lt=end, history_date__gte=start - relativedelta(months=12)
+    )
+    home_dates = defaultdict(list)
+    for child_id, at in went_home.values_list("child_id", "history_date"):
+        home_dates[child_id].append(at)
+    back = [
+        ("Came back into care within 12 months of going home", row.child_id)
+        for row in started
+        if any(
+            at < row.history_date and at >= row.history_date - relativedelta(months=12)
+            for at in home_dates.get(row.child_id, [])
+        )
+    ]
+    month_words = f"{start:%B %Y}"
+    return [
+        Section(
+            "lifelong_links",
+            "Lifelong Links referrals",
+            f"Lifelong Links referrals recorded as done, dated in {month_words}.",
+            rows=_rows(links),
+        ),
+        Section(
+            "fgcs",
+            "Family Group Conferences held",
+            f"Children discussed at a Family Group Conference or review FGC held in {month_words}.",
+            rows=_rows(fgc_counts),
+        ),
+        Section(
+            "back_in_care",
+            "Children who came back into care within 12 months of going home",
+            f"Children whose new Going Home pathway started in {month_words}, having gone home (stage 3) in "
+            "the 12 months before.",
+            rows=_rows(_count(back, team_of)),
+        ),
+    ]
+
+
+STEPS: list[tuple[str, Callable[[datetime, datetime, dict[Any, str]], list[Section]]]] = [
+    ("Pathway stages, entries, exits and returns home", _pathway_figures),
+    ("Reunification decisions and risk levels", _reunification_figures),
+    ("Deadlines", _deadline_figures),
+    ("Lifelong Links, FGCs and returns to care", _practice_figures),
+]
+
+
+def compute(month: date, *, progress: Callable[[int, str], None] | None = None) -> list[Section]:
+    start, end = month_bounds(month)
+    team_of = teams_at(end)
+    sections: list[Section] = []
+    for index, (words, step) in enumerate(STEPS):
+        if progress:
+            progress(int(100 * index / len(STEPS)), words)
+        sections.extend(step(start, end, team_of))
+    return sections
+
+
+def team_names() -> dict[str, str]:
+    return {str(pk): name for pk, name in Team.objects.values_list("id", "name")}

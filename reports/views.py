@@ -1,0 +1,246 @@
+"""The POB report pages and downloads."""
+
+import csv
+import io
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from caseflow.models import Team, User
+from reports import access
+from reports.figures import OVERALL
+from reports.models import PobReport, ReportRun, RunStatus
+from reports.services import parse_month, previous_month, run_start
+from reports.tasks import generate_pob_report
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _may_open(request: HttpRequest) -> User:
+    user = _user(request)
+    if not access.can_open_report(user):
+        raise PermissionDenied("The POB report is for managers, performance officers and practitioners")
+    return user
+
+
+def report_list(request: HttpRequest) -> HttpResponse:
+    user = _may_open(request)
+    reports = PobReport.objects.only("id", "month", "version", "created_at", "created_by", "scheduled")
+    return render(
+        request,
+        "reports/pob_list.html",
+        {
+            "reports": list(reports.select_related("created_by")),
+            "can_generate": access.can_generate_report(user),
+            "default_month": f"{previous_month():%Y-%m}",
+            "runs": list(ReportRun.objects.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING])[:5]),
+        },
+    )
+
+
+def _table(report: PobReport, teams: set[str] | None) -> dict[str, Any]:
+    """The report shaped for a page or a download: the user's columns, and each row's values."""
+    names = report.figures["teams"]
+    used = sorted(
+        {team for s in report.figures["sections"] for r in s["rows"] for team in r["values"]} - {OVERALL},
+        key=lambda t: names.get(t, t),
+    )
+    columns = [t for t in used if teams is None or t in teams]
+    sections = []
+    for section in report.figures["sections"]:
+        rows = []
+        for row in section["rows"]:
+            values = row["values"]
+            overall = values.get(OVERALL, 0) if teams is None else sum(values.get(t, 0) for t in columns)
+            previous = (
+                row["previous"].get(OVERALL) if teams is None else sum(row["previous"].get(t, 0) for t in columns)
+            )
+            rows.append(
+                {
+                    "label": row["label"],
+                    "overall": overall,
+                    "previous": previous,
+                    "teams": [values.get(t, 0) for t in columns],
+                }
+            )
+        top = max([r["overall"] or 0 for r in rows] + [1])
+        for r in rows:
+            r["bar"] = round(300 * (r["overall"] or 0) / top)
+        sections.append({**section, "rows": rows})
+    return {
+        "columns": [names.get(t, t) for t in columns],
+        "sections": sections,
+        "overall_label": "All teams" if teams is None else "Your teams",
+    }
+
+
+def report_detail(request: HttpRequest, report_id: UUID) -> HttpResponse:
+    user = _may_open(request)
+    report = get_object_or_404(PobReport.objects.select_related("created_by"), pk=report_id)
+    return render(request, "reports/pob_detail.html", {"report": report, **_table(report, access.report_teams(user))})
+
+
+def _filename(report: PobReport, extension: str) -> str:
+    return f"pob-report-{report.month:%Y-%m}-v{report.version}.{extension}"
+
+
+def _rows_for_download(report: PobReport, teams: set[str] | None) -> list[list[Any]]:
+    table = _table(report, teams)
+    rows: list[list[Any]] = [
+        ["Figure", "Row", table["overall_label"], "Previous month", *table["columns"], "Definition"]
+    ]
+    for section in table["sections"]:
+        for row in section["rows"]:
+            rows.append(
+                [section["title"], row["label"], row["overall"], row["previous"], *row["teams"], section["definition"]]
+            )
+    return rows
+
+
+def report_csv(request: HttpRequest, report_id: UUID) -> HttpResponse:
+    user = _may_open(request)
+    report = get_object_or_404(PobReport, pk=report_id)
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(_rows_for_download(report, access.report_teams(user)))
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "csv")}"'
+    return response
+
+
+def report_xlsx(request: HttpRequest, report_id: UUID) -> HttpResponse:
+    from openpyxl import Workbook
+
+    user = _may_open(request)
+    report = get_object_or_404(PobReport, pk=report_id)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"{report.month:%b %Y} v{report.version}"
+    for row in _rows_for_download(report, access.report_teams(user)):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "xlsx")}"'
+    return response
+
+
+@require_POST
+def report_generate(request: HttpRequest) -> HttpResponse:
+    user = _may_open(request)
+    if not access.can_generate_report(user):
+        raise PermissionDenied("Only managers and performance officers make the report")
+    month = parse_month(request.POST.get("month", ""))
+    if month is None:
+        messages.error(request, "Enter the month as YYYY-MM, for example 2026-10")
+        return redirect("pob_list")
+    run = run_start(month=month, by=user)
+    transaction.on_commit(lambda: queue_run(run))
+    return redirect("pob_run", run_id=run.pk)
+
+
+def queue_run(run: ReportRun) -> None:
+    """Hand the run to a worker; if the queue is not answering, say so on the run."""
+    try:
+        generate_pob_report.delay(run.pk)
+    except Exception as error:  # broker down: the page tells the user to try again later
+        ReportRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.FAILED, error=f"The task queue is not answering ({error}); try again later"[:300]
+        )
+
+
+def run_progress(request: HttpRequest, run_id: UUID) -> HttpResponse:
+    """How far a run has got. The page refreshes itself until the run is done; ?format=json too."""
+    _may_open(request)
+    run = get_object_or_404(ReportRun, pk=run_id)
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "status": run.status,
+                "progress": run.progress,
+                "step": run.step,
+                "report": str(run.report_id) if run.report_id else None,
+            }
+        )
+    if run.status == RunStatus.DONE and run.report_id:
+        return redirect("pob_detail", report_id=run.report_id)
+    return render(request, "reports/pob_run.html", {"run": run})
+
+
+def _dashboard_user(request: HttpRequest) -> User:
+    user = _user(request)
+    if not access.can_open_dashboard(user):
+        raise PermissionDenied(
+            "The tracker dashboard is for the Deputy Director, heads of service, service managers "
+            "and performance officers"
+        )
+    return user
+
+
+def _filters(request: HttpRequest, user: User) -> dict[str, Any]:
+    from caseflow.selectors import parse_search_date
+    from reports import dashboard
+
+    teams = list(Team.objects.filter(children__in=dashboard.scope(user=user)).distinct().order_by("name"))
+    team = next((t for t in teams if str(t.pk) == request.GET.get("team")), None)
+    default_start, default_end = dashboard.default_range()
+    start = parse_search_date(request.GET.get("from", "")) or default_start
+    end = parse_search_date(request.GET.get("to", "")) or default_end
+    start, end = dashboard.within(start, end)
+    return {"teams": teams, "team": team, "start": start, "end": end}
+
+
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    from reports import dashboard
+
+    user = _dashboard_user(request)
+    chosen = _filters(request, user)
+    children = dashboard.scope(user=user, team=chosen["team"])
+    trend = dashboard.trends(children=children, start=chosen["start"], end=chosen["end"])
+    top = max([max(t.entries, t.returns_home, t.exits) for t in trend] + [1])
+    query = request.GET.copy()
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            **chosen,
+            "panels": dashboard.panels(children=children),
+            "trend": trend,
+            "trend_top": top,
+            "can_drill": user.role != "performance_officer",
+            "query": query.urlencode(),
+        },
+    )
+
+
+def dashboard_children(request: HttpRequest) -> HttpResponse:
+    """The children behind a dashboard number, within the viewer's access."""
+    from reports import dashboard
+
+    user = _dashboard_user(request)
+    if user.role == "performance_officer":
+        raise PermissionDenied("Performance officers see the numbers, not children's names")
+    chosen = _filters(request, user)
+    children = dashboard.drill_down(
+        children=dashboard.scope(user=user, team=chosen["team"]),
+        metric=request.GET.get("metric", ""),
+        value=request.GET.get("value", ""),
+    )
+    return render(
+        request,
+        "reports/dashboard_children.html",
+        {
+            "children": list(children.select_related("team", "allocated_worker").order_by("family_name")[:500]),
+            "label": request.GET.get("label", "Children"),
+            **chosen,
+        },
+    )
