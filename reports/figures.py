@@ -117,12 +117,13 @@ def _pathway_figures(start: datetime, end: datetime, team_of: dict[Any, str]) ->
         team_of,
     )
 
+    last_day = (end - timedelta(days=1)).date()
     days: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for row in at_end:
         team = team_of.get(row.child_id)
         if team is None or row.state in (Stage.CLOSED, Stage.EXITED):
             continue
-        stay = (end - row.state_entered_at).days
+        stay = (last_day - timezone.localtime(row.state_entered_at).date()).days
         days[Stage(row.state).label][team].append(stay)
         days[Stage(row.state).label][OVERALL].append(stay)
     medians = [
@@ -158,8 +159,8 @@ def _pathway_figures(start: datetime, end: datetime, team_of: dict[Any, str]) ->
         Section(
             "median_days",
             "Median days in each stage",
-            f"For the children in each stage at the end of {month_words}: the median number of days since "
-            "they entered it.",
+            f"For the children in each stage at the end of {month_words}: the median number of days from the "
+            "day they entered it to the month's last day.",
             unit="days",
             rows=medians,
         ),

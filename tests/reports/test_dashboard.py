@@ -1,0 +1,85 @@
+"""The tracker dashboard: live counts in the viewer's scope, each with its children; a fixed
+number of queries."""
+
+import pytest
+from django.urls import reverse
+
+from pathways.constants import Stage
+from tests.caseflow.factories import ChildFactory
+from tests.pathways.factories import episode_at
+
+
+def _panel(response, title):
+    return {bar.label: bar.count for bar in next(p for p in response.context["panels"] if p.title == title).bars}
+
+
+@pytest.fixture
+def pathway_children(
+    child_a, child_b, child_elsewhere, social_worker, social_worker_team_b, team_manager, team_manager_b
+):
+    from tests.caseflow.factories import UserFactory
+
+    episode_at(Stage.STAGE_2, child=child_a, social_worker=social_worker, team_manager=team_manager)
+    episode_at(Stage.STAGE_1, child=child_b, social_worker=social_worker_team_b, team_manager=team_manager_b)
+    elsewhere_worker = UserFactory.create(teams=[child_elsewhere.team])
+    episode_at(
+        Stage.STAGE_1,
+        child=child_elsewhere,
+        social_worker=elsewhere_worker,
+        team_manager=UserFactory.create(role="team_manager", teams=[child_elsewhere.team]),
+    )
+
+
+def test_the_deputy_director_sees_every_area(client, deputy_director, pathway_children):
+    client.force_login(deputy_director)
+    stages = _panel(client.get(reverse("dashboard")), "Children by Going Home pathway stage")
+    assert stages["Stage 1: living away from home"] == 2
+    assert stages["Stage 2: active Going Home plan"] == 1
+
+
+def test_a_service_manager_sees_their_area_only(client, service_manager, pathway_children):
+    client.force_login(service_manager)
+    stages = _panel(client.get(reverse("dashboard")), "Children by Going Home pathway stage")
+    assert stages["Stage 1: living away from home"] == 1  # child_elsewhere is outside the area
+
+
+def test_filtering_by_team_and_following_a_number_to_its_children(
+    client, deputy_director, pathway_children, child_a, child_b
+):
+    client.force_login(deputy_director)
+    filtered = client.get(reverse("dashboard"), {"team": child_b.team_id})
+    stages = _panel(filtered, "Children by Going Home pathway stage")
+    assert stages["Stage 1: living away from home"] == 1
+    assert stages["Stage 2: active Going Home plan"] == 0
+    children = client.get(
+        reverse("dashboard_children"), {"metric": "pathway", "value": Stage.STAGE_1, "team": child_b.team_id}
+    )
+    assert children.context["children"] == [child_b]
+
+
+def test_the_performance_officer_sees_numbers_but_no_names(client, performance_officer, pathway_children):
+    client.force_login(performance_officer)
+    page = client.get(reverse("dashboard"))
+    assert _panel(page, "Children by Going Home pathway stage")["Stage 1: living away from home"] == 2
+    assert "dashboard/children/" not in page.content.decode()
+    assert client.get(reverse("dashboard_children"), {"metric": "pathway", "value": "stage_1"}).status_code == 403
+
+
+def test_trends_count_moves_not_saves(client, deputy_director, pathway_children):
+    client.force_login(deputy_director)
+    latest = client.get(reverse("dashboard")).context["trend"][-1]
+    assert latest.entries == 3  # three pathways started this month
+    assert latest.returns_home == 0
+
+
+@pytest.mark.parametrize("extra_children", [0, 15])
+def test_the_dashboard_query_count_does_not_grow_with_the_children(
+    client, deputy_director, team_a, social_worker, team_manager, django_assert_max_num_queries, extra_children
+):
+    for _ in range(extra_children):
+        child = ChildFactory.create(team=team_a, looked_after=True, allocated_worker=social_worker)
+        episode_at(Stage.STAGE_1, child=child, social_worker=social_worker, team_manager=team_manager)
+    client.force_login(deputy_director)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("dashboard"))
+    assert response.status_code == 200
