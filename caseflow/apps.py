@@ -8,10 +8,11 @@ class CaseflowConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from caseflow import registrations, timeline
+        from caseflow import registrations, security_log, timeline
 
         timeline.register_core_sources()
         registrations.register()
+        security_log.connect_lockout_signal()
 
 
 class CaseflowAdminConfig(AdminConfig):

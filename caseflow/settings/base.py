@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "csp",
+    "axes",
     "caseflow.apps.CaseflowConfig",
     "pathways",
     "reunification",
@@ -59,6 +60,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "caseflow.middleware.NoStoreForAuthenticatedMiddleware",
+    "caseflow.middleware.SessionTimeoutMiddleware",
+    "caseflow.middleware.RefusedAccessLogMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "caseflow.urls"
@@ -84,6 +88,7 @@ FORM_RENDERER = "caseflow.form_fields.GovukFormRenderer"
 
 AUTH_USER_MODEL = "caseflow.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -112,6 +117,22 @@ STORAGES = {
 
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
 SESSION_COOKIE_HTTPONLY = True
+# Sessions end after 30 minutes idle (each request renews them) and 10 hours after signing in
+# (SessionTimeoutMiddleware), or when the browser closes.
+SESSION_COOKIE_AGE = env.int("CASEFLOW_SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CASEFLOW_SESSION_ABSOLUTE_SECONDS = env.int("CASEFLOW_SESSION_ABSOLUTE_SECONDS", default=10 * 60 * 60)
+
+# Sign-in lockout (django-axes): five failures for a username lock it for 15 minutes.
+AXES_FAILURE_LIMIT = env.int("CASEFLOW_SIGN_IN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("CASEFLOW_SIGN_IN_LOCKOUT_HOURS", default=0.25)
+# By username, not address: a council's shared address must not lock a whole office out, and an
+# attacker who rotates addresses, cookies or browsers still meets the username's limit.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -177,11 +198,22 @@ DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="caseflow@loca
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "caseflow.security_log.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "security": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     # Each task run is logged by Celery at INFO; warnings and errors are what an operator needs.
-    "loggers": {"celery.app.trace": {"level": "WARNING"}},
+    "loggers": {
+        "celery.app.trace": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # Security events as one JSON object per line: who, when (UTC), where, what.
+        "caseflow.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
+    },
 }
 # Change reasons carry the requester's and approver's words, so they are text, not 100 characters.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

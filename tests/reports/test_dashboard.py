@@ -80,6 +80,6 @@ def test_the_dashboard_query_count_does_not_grow_with_the_children(
         child = ChildFactory.create(team=team_a, looked_after=True, allocated_worker=social_worker)
         episode_at(Stage.STAGE_1, child=child, social_worker=social_worker, team_manager=team_manager)
     client.force_login(deputy_director)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("dashboard"))
     assert response.status_code == 200
