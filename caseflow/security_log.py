@@ -57,6 +57,6 @@ def _locked_out(sender: Any, request: HttpRequest, username: str | None = None, 
 
 
 def connect_lockout_signal() -> None:
-    from axes.signals import user_locked_out  # type: ignore[import-untyped]
+    from axes.signals import user_locked_out
 
     user_locked_out.connect(_locked_out, dispatch_uid="security_locked_out")

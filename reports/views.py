@@ -88,6 +88,14 @@ def report_detail(request: HttpRequest, report_id: UUID) -> HttpResponse:
     return render(request, "reports/pob_detail.html", {"report": report, **_table(report, access.report_teams(user))})
 
 
+def _log_download(request: HttpRequest, report: PobReport, extension: str) -> None:
+    from caseflow.security_log import security_event
+
+    security_event(
+        "export_download", request=request, who=_user(request).get_username(), report=str(report), format=extension
+    )
+
+
 def _filename(report: PobReport, extension: str) -> str:
     return f"pob-report-{report.month:%Y-%m}-v{report.version}.{extension}"
 
@@ -110,6 +118,7 @@ def report_csv(request: HttpRequest, report_id: UUID) -> HttpResponse:
     report = get_object_or_404(PobReport, pk=report_id)
     buffer = io.StringIO()
     csv.writer(buffer).writerows(_rows_for_download(report, access.report_teams(user)))
+    _log_download(request, report, "csv")
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(report, "csv")}"'
     return response
@@ -127,6 +136,7 @@ def report_xlsx(request: HttpRequest, report_id: UUID) -> HttpResponse:
         sheet.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
+    _log_download(request, report, "xlsx")
     response = HttpResponse(
         buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

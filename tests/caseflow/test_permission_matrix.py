@@ -310,12 +310,14 @@ def test_get_matrix(request, client, role, objects, child_b):
     if role != "anonymous":
         client.force_login(request.getfixturevalue(role))
     failures = []
+    before = _history_rows()
     for name, expected in MATRIX.items():
         url = _url(name, objects)
         status = client.get(url).status_code
         if status != expected(role):
             failures.append(f"{name} ({url}): expected {expected(role)}, got {status}")
     assert failures == []
+    assert _history_rows() == before  # no GET writes (opening a child's page writes only the access log)
 
 
 @pytest.mark.parametrize("role", ROLES)
