@@ -3,12 +3,12 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck pytest frontend demo clean
+.PHONY: run test lint typecheck security pytest drills frontend demo clean
 
 run: $(VENV)/.runtime static/dist/.built
 	@bin/run-local
 
-test: $(VENV)/.dev static/dist/.built lint typecheck pytest
+test: $(VENV)/.dev static/dist/.built lint typecheck security pytest
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -16,6 +16,9 @@ lint: $(VENV)/.dev
 
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy caseflow pathways reunification meetings reports tests
+
+security: $(VENV)/.dev
+	bin/audit-dependencies
 
 pytest: $(VENV)/.dev static/dist/.built
 	$(BIN)/pytest $(PYTEST_ARGS)
