@@ -4,6 +4,8 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from caseflow.access import teams_in_scope
@@ -25,6 +27,18 @@ def _text_errors(label: str, *, required: bool = True) -> dict[str, str]:
     if required:
         messages["required"] = f"Enter {label.lower()}"
     return messages
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form sets the username's max_length after its validators are built, so an
+    over-long username would reach authentication (and the lockout records) unchecked."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit = self.fields["username"].max_length or 150
+        self.fields["username"].validators.append(
+            MaxLengthValidator(limit, message=f"Enter a username of {limit} characters or fewer")
+        )
 
 
 class ChildForm(GovukFormMixin, forms.ModelForm):

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from caseflow.forms import SignInForm
 from caseflow.views import children, health, home, work
 
 urlpatterns = [
@@ -23,7 +24,7 @@ urlpatterns = [
     path("notifications/", work.notification_list, name="notification_list"),
     path("notifications/read/", work.notifications_read, name="notifications_read"),
     path("healthz", health.healthz, name="healthz"),
-    path("sign-in/", auth_views.LoginView.as_view(), name="login"),
+    path("sign-in/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("pathways.urls")),

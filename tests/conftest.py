@@ -9,11 +9,24 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from caseflow.constants import Role
 from tests.caseflow.factories import ChildFactory, ServiceAreaFactory, TeamFactory, UserFactory
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server with Playwright's sync API
+
+# Fuzzing posts whole requests: no per-example deadline, and no example database left in the tree.
+hypothesis_settings.register_profile(
+    "caseflow",
+    max_examples=15,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+)
+hypothesis_settings.register_profile("deep", parent=hypothesis_settings.get_profile("caseflow"), max_examples=300)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "caseflow"))
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:

@@ -31,3 +31,9 @@ def test_signing_out_ends_the_session(client, social_worker):
 def test_signed_in_pages_are_not_cached(client, social_worker):
     client.force_login(social_worker)
     assert client.get(reverse("child_list"))["Cache-Control"] == "no-store"
+
+
+def test_an_over_long_username_is_refused_in_plain_words(client, social_worker):
+    response = client.post(reverse("login"), {"username": "a" * 300, "password": "wrong"})
+    assert response.status_code == 200
+    assert "Enter a username of 150 characters or fewer" in response.content.decode()
