@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from caseflow.locks import held_by_this_process
 from caseflow.models import User
 from reports import figures
 from reports.models import PobReport, ReportRun, RunStatus
@@ -87,6 +88,10 @@ def report_create(*, month: date, by: User | None, run: ReportRun | None = None,
                     figures=data,
                     changes=_changes(data, latest.figures if latest else None),
                 )
+                if run is not None:  # with the snapshot, so a run is never done without one, or twice
+                    ReportRun.objects.filter(pk=run.pk).update(
+                        status=RunStatus.DONE, progress=100, step="Done", report=report
+                    )
             break
         except IntegrityError:
             if scheduled and PobReport.objects.filter(month=month, scheduled=True).exists():
@@ -94,8 +99,6 @@ def report_create(*, month: date, by: User | None, run: ReportRun | None = None,
             continue  # another run took this version number: take the next
     else:
         raise RuntimeError("Could not store the report after five attempts")
-    if run is not None:
-        ReportRun.objects.filter(pk=run.pk).update(status=RunStatus.DONE, progress=100, step="Done", report=report)
     return report
 
 
@@ -104,16 +107,23 @@ def run_start(*, month: date, by: User | None) -> ReportRun:
 
 
 def run_execute(*, run_id: Any) -> None:
-    """Carry out a queued run (in a worker). A failure is recorded on the run in words."""
-    run = ReportRun.objects.select_related("requested_by").get(pk=run_id)
-    if run.status in (RunStatus.DONE, RunStatus.RUNNING):
-        return  # a second delivery of the same task: the first is doing or has done it
-    try:
-        report_create(month=run.month, by=run.requested_by, run=run)
-    except Exception as error:
-        log.exception("POB report run %s failed", run_id)
-        ReportRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error=str(error)[:300])
-        raise
+    """Carry out a queued run (in a worker). A failure is recorded on the run in words.
+
+    The task is acknowledged only when it ends, so a worker killed mid-run has it delivered again:
+    the lock tells a second delivery apart from a run whose worker died (whose lock died with it).
+    """
+    with held_by_this_process(f"pob-report-run:{run_id}") as mine:
+        if not mine:
+            return  # another worker is running it now
+        run = ReportRun.objects.select_related("requested_by").get(pk=run_id)
+        if run.status == RunStatus.DONE:
+            return  # a second delivery after the first finished
+        try:
+            report_create(month=run.month, by=run.requested_by, run=run)
+        except Exception as error:
+            log.exception("POB report run %s failed", run_id)
+            ReportRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error=str(error)[:300])
+            raise
 
 
 def scheduled_report(*, today: date | None = None) -> PobReport | None:

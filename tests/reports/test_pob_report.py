@@ -194,6 +194,67 @@ def test_two_runs_at_once_make_two_whole_versions():
     assert all(r.figures["sections"] for r in reports)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_two_scheduled_runs_at_once_make_one_report():
+    barrier = threading.Barrier(2)
+    made: list[object] = []
+
+    def run():
+        try:
+            barrier.wait()
+            made.append(services.scheduled_report(today=date(2026, 11, 1)))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len([report for report in made if report is not None]) == 1
+    assert PobReport.objects.filter(month=OCTOBER).count() == 1
+
+
+def test_a_run_whose_worker_died_is_carried_out_when_delivered_again(db):
+    run = services.run_start(month=OCTOBER, by=None)
+    ReportRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, progress=40)  # as the dead worker left it
+    services.run_execute(run_id=run.pk)
+    services.run_execute(run_id=run.pk)  # a later duplicate delivery adds nothing
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE
+    assert PobReport.objects.filter(month=OCTOBER).count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="one process only on the embedded SQLite default")
+@pytest.mark.django_db(transaction=True)
+def test_a_second_delivery_while_the_first_runs_adds_nothing():
+    from caseflow.locks import held_by_this_process
+
+    run = services.run_start(month=OCTOBER, by=None)
+    outcome: list[bool] = []
+
+    def first_worker(holding: threading.Event, release: threading.Event) -> None:
+        try:
+            with held_by_this_process(f"pob-report-run:{run.pk}") as mine:
+                outcome.append(mine)
+                holding.set()
+                release.wait(30)
+        finally:
+            connection.close()
+
+    holding, release = threading.Event(), threading.Event()
+    worker = threading.Thread(target=first_worker, args=(holding, release))
+    worker.start()
+    holding.wait(30)
+    services.run_execute(run_id=run.pk)  # the duplicate, while the first holds the run
+    release.set()
+    worker.join(30)
+    assert outcome == [True]
+    assert PobReport.objects.count() == 0
+    services.run_execute(run_id=run.pk)  # the first's redelivery, had it died, still runs it
+    assert PobReport.objects.count() == 1
+
+
 def test_the_schedule_makes_last_months_report_once(db):
     assert services.scheduled_report(today=date(2026, 11, 1)) is not None
     assert services.scheduled_report(today=date(2026, 11, 2)) is None  # a re-run (or a catch-up) adds nothing
