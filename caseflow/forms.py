@@ -35,8 +35,9 @@ class SignInForm(AuthenticationForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit = self.fields["username"].max_length or 150
-        self.fields["username"].validators.append(
+        username = self.fields["username"]
+        limit = getattr(username, "max_length", None) or 150
+        username.validators.append(
             MaxLengthValidator(limit, message=f"Enter a username of {limit} characters or fewer")
         )
 
