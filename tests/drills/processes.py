@@ -116,9 +116,11 @@ class Browser:
         response = self.post("/sign-in/", {"username": username, "password": password}, allow_redirects=False)
         assert response.status_code == 302, f"{username} could not sign in"
 
-    def post(self, path: str, data: dict[str, Any], *, token: str = "", **kwargs: Any) -> requests.Response:
-        """Post as the form on `path` would (its token read first, unless already read)."""
-        token = token or self.token(path)
+    def post(
+        self, path: str, data: dict[str, Any], *, token: str = "", form: str = "", **kwargs: Any
+    ) -> requests.Response:
+        """Post as the form on `form` (by default `path` itself) would: its token read first."""
+        token = token or self.token(form or path)
         return self.session.post(
             self.server.url + path, data={**data, "csrfmiddlewaretoken": token},
             headers={"Referer": self.server.url + path}, timeout=kwargs.pop("timeout", 30), **kwargs,
@@ -126,13 +128,13 @@ class Browser:
 
 
 @contextmanager
-def table_locked(table: str) -> Iterator[Any]:
-    """Hold an exclusive lock on a table from another connection: a transaction that reaches the
-    table waits there, part way through, until the lock is let go."""
+def table_locked(table: str, mode: str = "EXCLUSIVE") -> Iterator[Any]:
+    """Lock a table from another connection: a transaction that writes to it (or, in ACCESS
+    EXCLUSIVE mode, reads it) waits there, part way through, until the lock is let go."""
     lock = psycopg2.connect(database_url())
     try:
         with lock.cursor() as cursor:
-            cursor.execute(f'LOCK TABLE "{table}" IN ACCESS EXCLUSIVE MODE')
+            cursor.execute(f'LOCK TABLE "{table}" IN {mode} MODE')
         yield lock
     finally:
         lock.rollback()
