@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from caseflow.forms import SignInForm
-from caseflow.views import children, health, home, work
+from caseflow.views import children, errors, health, home, work
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -32,3 +32,5 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("reports.urls")),
 ]
+
+handler500 = errors.server_error

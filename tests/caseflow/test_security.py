@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -228,3 +228,28 @@ def test_no_queryset_update_or_bulk_create_on_tracked_models():
                 if name == "bulk_create" or (name == "update" and not node.args and node.keywords):
                     found.add((relative, name))
     assert found <= REVIEWED, f"review these: {sorted(found - REVIEWED)}"
+
+
+def test_a_database_that_stops_answering_gets_a_plain_503(client, social_worker, child_a):
+    def database_down(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    client.force_login(social_worker)
+    client.raise_request_exception = False
+    with connection.execute_wrapper(database_down):
+        response = client.post(reverse("network_person_create", args=[child_a.pk]), {"name": "Sam"})
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "may not have been saved" in response.content.decode()
+
+
+def test_any_other_fault_is_a_plain_500(client, social_worker, child_a):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    client.force_login(social_worker)
+    client.raise_request_exception = False
+    with connection.execute_wrapper(broken):
+        response = client.get(reverse("child_detail", args=[child_a.pk]))
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.content.decode()

@@ -163,7 +163,14 @@ def test_scores_over_time_give_a_line_per_person_and_a_table(client, social_work
         str(social_worker): [(first, 2), (second, 5)],
         "The child": [(second, 7)],
     }
-    assert series.table == [(first, [3, None, 2]), (second, [6, 7, 5])]
+    # The table's columns are the chart's lines, in the same order (alphabetical by scorer).
+    scorers = [line.scorer for line in series.lines]
+    assert scorers == sorted(scorers)
+    by_day = {
+        first: {"Dana Hassan (Mother)": 3, str(social_worker): 2},
+        second: {"Dana Hassan (Mother)": 6, str(social_worker): 5, "The child": 7},
+    }
+    assert series.table == [(day, [by_day[day].get(scorer) for scorer in scorers]) for day in (first, second)]
     html = page.content.decode()
     assert "<polyline" in html
     assert "Scores for: Worry" in html
