@@ -2,15 +2,17 @@
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from difflib import SequenceMatcher
+from typing import Any
 from uuid import UUID
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
+from django.utils import timezone
 
 from caseflow.access import child_access_q
-from caseflow.models import Child, LegalStatusPeriod, PlacementPeriod, Team, User
+from caseflow.models import Child, LegalStatusPeriod, NetworkPerson, PlacementPeriod, Team, User
 
 SORTS = {
     "name": ("family_name", "given_names"),
@@ -137,3 +139,33 @@ def workers_visible_to(*, user: User) -> QuerySet[User]:
 
 def teams_visible_to(*, user: User) -> QuerySet[Team]:
     return Team.objects.filter(children__in=children_visible_to(user=user)).distinct()
+
+
+@dataclass(frozen=True)
+class ChildAsItWas:
+    """The child's core records as they stood at the end of a London day, from their history."""
+
+    on: date
+    child: Child | None  # None: not yet recorded in CaseFlow on that day
+    legal_statuses: list[LegalStatusPeriod]
+    placements: list[PlacementPeriod]
+    network: list[NetworkPerson]
+
+
+def child_as_it_was(*, child: Child, on: date) -> ChildAsItWas:
+    moment = timezone.make_aware(datetime.combine(on, time.max))
+    before = {"history_date__lte": moment}
+    record = child.history.filter(**before).order_by("-history_date", "-history_id").first()
+    if record is None or record.history_type == "-":
+        return ChildAsItWas(on=on, child=None, legal_statuses=[], placements=[], network=[])
+
+    def as_of(model: type[Any]) -> list[Any]:
+        # Filtered to this child before taking the latest row of each record, so the history
+        # tables are read through their child index, not scanned.
+        rows = model.history.filter(child_id=child.pk, **before).latest_of_each().as_instances()
+        return list(rows)
+
+    statuses = sorted(as_of(LegalStatusPeriod), key=lambda p: (p.start_date, p.pk), reverse=True)
+    placements = sorted(as_of(PlacementPeriod), key=lambda p: (p.start_date, p.pk), reverse=True)
+    network = sorted(as_of(NetworkPerson), key=lambda p: (p.name.casefold(), p.pk))
+    return ChildAsItWas(on=on, child=record.instance, legal_statuses=statuses, placements=placements, network=network)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("children/new/", children.child_create, name="child_create"),
     path("children/<uuid:child_id>/", children.child_detail, name="child_detail"),
     path("children/<uuid:child_id>/history/", children.child_history, name="child_history"),
+    path("children/<uuid:child_id>/as-it-was/", children.child_as_it_was, name="child_as_it_was"),
     path("children/<uuid:child_id>/edit/", children.child_edit, name="child_edit"),
     path("children/<uuid:child_id>/legal-status/new/", children.legal_status_create, name="legal_status_create"),
     path("children/<uuid:child_id>/placements/new/", children.placement_create, name="placement_create"),

@@ -133,6 +133,32 @@ def child_history(request: HttpRequest, child_id: UUID) -> HttpResponse:
     )
 
 
+def child_as_it_was(request: HttpRequest, child_id: UUID) -> HttpResponse:
+    """The child's record as it stood on a past date (SPEC section 10), from the history tables."""
+    user = _user(request)
+    child = selectors.child_get_for_user(user=user, child_id=child_id)
+    services.child_access_record(child=child, user=user, ip_address=_client_address(request), path=request.path)
+    today = timezone.localdate()
+    asked = request.GET.get("on", "").strip()[:40]
+    on = selectors.parse_search_date(asked) if asked else None
+    error = ""
+    if asked and on is None:
+        error = "Enter a real date, like 27/03/2026"
+    elif on is not None and on > today:
+        error, on = "The date must be today or in the past", None
+    return render(
+        request,
+        "caseflow/child_as_it_was.html",
+        {
+            "child": child,
+            "today": today,
+            "asked": asked,
+            "error": error,
+            "record": selectors.child_as_it_was(child=child, on=on) if on else None,
+        },
+    )
+
+
 def _apply_errors(form: Any, error: ValidationError) -> None:
     for name, errors in error.message_dict.items():
         form.add_error(name if name in form.fields else None, errors)

@@ -85,6 +85,7 @@ MATRIX: dict[str, Callable[[str], int]] = {
     "child_create": add_child,
     "child_detail": child_page,
     "child_history": child_page,
+    "child_as_it_was": child_page,
     "child_edit": child_write,
     "legal_status_create": child_write,
     "placement_create": child_write,
