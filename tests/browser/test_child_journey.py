@@ -43,6 +43,17 @@ def test_social_worker_finds_their_child_and_reads_the_timeline(page: Page, live
     expect(page.get_by_role("heading", name="Child added: Amira Hassan", level=3)).to_be_visible()
     assert_accessible(page)
 
+    page.get_by_role("link", name="See Amira Hassan's record as it was on a past date").click()
+    page.get_by_label("Date").fill("1/1/2000")
+    page.get_by_role("button", name="Show the record").click()
+    expect(page.get_by_text("had not yet been recorded in CaseFlow on that day")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Date").fill(f"{timezone.localdate():%d/%m/%Y}")
+    page.get_by_role("button", name="Show the record").click()
+    expect(page.get_by_role("heading", name=re.compile("^As it was on"), level=2)).to_be_visible()
+    expect(page.get_by_role("table", name="Legal status history on that date")).to_contain_text("Care order (s31)")
+    assert_accessible(page)
+
 
 def test_social_worker_in_another_team_gets_page_not_found(page: Page, live_server, child_a, social_worker_team_b):
     sign_in(page, live_server, "sw3")
