@@ -73,7 +73,13 @@ class ScoreForm(GovukFormMixin, forms.Form):
             "max_value": "Enter a whole number from 0 to 10",
         },
     )
-    scorer = forms.ChoiceField(label="Who gave the score", error_messages={"required": "Choose who gave the score"})
+    scorer = forms.ChoiceField(
+        label="Who gave the score",
+        error_messages={
+            "required": "Choose who gave the score",
+            "invalid_choice": "Choose the child, someone from the child's network or a member of staff",
+        },
+    )
     context = forms.CharField(label="Where (meeting or visit)", max_length=200, required=False)
 
     def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:

@@ -73,6 +73,17 @@ def plan_get_for_user(*, user: User, plan_id: int) -> SafetyPlan:
     return plan
 
 
+def statements_side_by_side(
+    *, before: Mapping | None, after: Mapping
+) -> list[tuple[Statement | None, Statement | None]]:
+    """Each statement beside its earlier self (a copy shares its thread); new and dropped ones alone."""
+    earlier = {s.thread: s for s in before.statements.all()} if before else {}
+    pairs: list[tuple[Statement | None, Statement | None]] = []
+    for statement in after.statements.all():
+        pairs.append((earlier.pop(statement.thread, None), statement))
+    return [*pairs, *((old, None) for old in earlier.values())]
+
+
 # -- scaling over time --
 
 # Keep in step with CHART in meetings.registrations (the template draws the axes from it).
@@ -142,9 +153,14 @@ def scaling_series(*, child: Child) -> list[Series]:
     return result
 
 
+def plan_mapping(child: Child) -> Mapping | None:
+    """The mapping a safety plan answers: the latest finalised one, else the draft in progress."""
+    return latest_mapping(child, final_only=True) or latest_mapping(child)
+
+
 def uncovered_statements(*, plan: SafetyPlan) -> list[Statement]:
-    """Statements of the child's latest finalised mapping that no rule of this plan addresses."""
-    mapping = latest_mapping(plan.child, final_only=True)
+    """Statements of the mapping the plan answers that no rule of this plan addresses."""
+    mapping = plan_mapping(plan.child)
     if mapping is None:
         return []
     addressed_threads = set(Statement.objects.filter(plan_rules__plan=plan).values_list("thread", flat=True))
@@ -165,11 +181,21 @@ class YoungPersonsReport:
     wording: Wording | None
 
 
+def _trusted_adult(child: Child) -> Any:
+    """The Trusted Adult named in the reunification assessment, else the one marked in the network."""
+    import reunification.selectors as reunification
+
+    for episode in reunification.episodes_for_child(child=child):
+        if episode.trusted_adult_id is not None:
+            return episode.trusted_adult
+    return child.network.filter(is_trusted_adult=True).first()
+
+
 def young_persons_report(*, child: Child) -> YoungPersonsReport:
     mapping = latest_mapping(child, final_only=True) or latest_mapping(child)
     worries = [s.worry for s in mapping.statements.all()] if mapping else []
     going_well = [text for text in (mapping.existing_strengths, mapping.existing_safety) if text] if mapping else []
-    adult = child.network.filter(is_trusted_adult=True).first()
+    adult = _trusted_adult(child)
     return YoungPersonsReport(
         child=child,
         worries=worries,

@@ -140,6 +140,11 @@ def statement_save(
     _draft(mapping)
     if not worry.strip():
         raise ValidationError({"worry": "Enter the statement"})
+    for name, text, label in (("worry", worry, "The statement"), ("goal", goal, "The goal")):
+        if len(text) > DOMAIN_LIMIT:
+            raise ValidationError(
+                {name: f"{label} must be {DOMAIN_LIMIT:,} characters or fewer (it has {len(text):,}): keep it short"}
+            )
     if not zero_means.strip() or not ten_means.strip():
         raise ValidationError({"zero_means": "Say what 0 and 10 mean for the scaling question"})
     statement = statement or Statement(mapping=mapping)

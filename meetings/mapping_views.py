@@ -204,7 +204,15 @@ def mapping_compare(request: HttpRequest, mapping_id: UUID) -> HttpResponse:
     return render(
         request,
         "meetings/safety/compare.html",
-        {"mapping": mapping, "before": before, "rows": rows, "child": child, "today": timezone.localdate()},
+        {
+            "mapping": mapping,
+            "before": before,
+            "rows": rows,
+            "statements": selectors.statements_side_by_side(before=before, after=mapping),
+            "wording": wording,
+            "child": child,
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -221,6 +229,27 @@ def statement_create(request: HttpRequest, mapping_id: UUID) -> HttpResponse:
         back,
         lambda data: services.statement_save(mapping=mapping, by=_user(request), **data),
         "Statement added",
+        back,
+    )
+
+
+def statement_edit(request: HttpRequest, statement_id: int) -> HttpResponse:
+    """A draft mapping's statement, changed (for example to add its goal before finalising)."""
+    statement = selectors.statement_get_for_user(user=_user(request), statement_id=statement_id)
+    mapping = statement.mapping
+    child = _child(request, mapping.child_id, recording=True)
+    wording = selectors.wording_for(mapping)
+    initial = {name: getattr(statement, name) for name in ("worry", "goal", "zero_means", "ten_means")}
+    form = StatementForm(_posted(request), initial=initial, wording=wording)
+    back = f"/safety/mappings/{mapping.pk}/"
+    return _form(
+        request,
+        child,
+        form,
+        f"Change the {wording.statement.lower()}",
+        back,
+        lambda data: services.statement_save(mapping=mapping, by=_user(request), statement=statement, **data),
+        "Statement changed",
         back,
     )
 
@@ -286,7 +315,7 @@ def plan_create(request: HttpRequest, child_id: UUID) -> HttpResponse:
 def plan_rule_create(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.plan_get_for_user(user=_user(request), plan_id=plan_id)
     child = _child(request, plan.child_id, recording=True)
-    latest = selectors.latest_mapping(child, final_only=True) or selectors.latest_mapping(child)
+    latest = selectors.plan_mapping(child)
     statements = latest.statements.all() if latest else Statement.objects.none()
     form = PlanRuleForm(_posted(request), statements=statements, child=child)
     return _form(

@@ -38,6 +38,7 @@ urlpatterns += [
     path("safety/mappings/<uuid:mapping_id>/compare/", mapping_views.mapping_compare, name="mapping_compare"),
     path("safety/mappings/<uuid:mapping_id>/statements/new/", mapping_views.statement_create, name="statement_create"),
     path("safety/mappings/<uuid:mapping_id>/finalise/", mapping_views.mapping_finalise, name="mapping_finalise"),
+    path("safety/statements/<int:statement_id>/edit/", mapping_views.statement_edit, name="statement_edit"),
     path("safety/statements/<int:statement_id>/scores/new/", mapping_views.score_create, name="score_create"),
     path("safety/plans/<int:plan_id>/rules/new/", mapping_views.plan_rule_create, name="plan_rule_create"),
     path("safety/plans/<int:plan_id>/reviews/new/", mapping_views.plan_review_create, name="plan_review_create"),

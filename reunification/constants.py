@@ -36,7 +36,7 @@ class RiskLevel(models.TextChoices):
 RISK_MEANING = {
     RiskLevel.LOW: "Actively consider reunification",
     RiskLevel.MEDIUM: "Reunification should be considered; look for sustained change and reclassify the risk",
-    RiskLevel.HIGH: "Further interventions and evidence of change needed before reunification is considered",
+    RiskLevel.HIGH: "Further interventions and evidence of change needed before reunification considered",
     RiskLevel.SEVERE: "Possibility of abuse or neglect too high to permit a return home",
 }
 

@@ -142,6 +142,7 @@ MATRIX: dict[str, Callable[[str], int]] = {
     "mapping_detail": child_page,
     "mapping_compare": child_page,
     "statement_create": child_write,
+    "statement_edit": child_write,
     "mapping_finalise": child_write,
     "score_create": child_write,
     "plan_rule_create": child_write,

@@ -42,8 +42,8 @@ WRITES = {"child_create", "child_edit", "legal_status_create", "placement_create
           "meeting_create", "criterion_create", "hearing_create", "family_time_create", "event_create",
           "meeting_outcome", "care_decision_create", "meeting_action_create", "meeting_action_done",
           "meeting_agenda", "tracker_meeting", "safety_framework", "mapping_start", "safety_plan_create",
-          "next_step_create", "statement_create", "mapping_finalise", "score_create", "plan_rule_create",
-          "plan_review_create", "next_step_done"}  # fmt: skip
+          "next_step_create", "statement_create", "statement_edit", "mapping_finalise", "score_create",
+          "plan_rule_create", "plan_review_create", "next_step_done"}  # fmt: skip
 
 
 def _patterns(patterns: list[Any], namespace: str = "") -> dict[str, Any]:

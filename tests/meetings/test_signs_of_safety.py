@@ -97,17 +97,23 @@ def test_a_statement_without_its_goal_cannot_be_finalised(client, social_worker,
     assert any("needs its success goal" in error for error in response.context["form"].non_field_errors())
     assert Mapping.objects.get(pk=mapping.pk).status == MappingStatus.DRAFT
     statement = Statement.objects.get()
-    services.statement_save(
-        mapping=mapping,
-        by=social_worker,
-        worry=statement.worry,
-        goal="Mum sober at every visit",
-        zero_means="Not safe",
-        ten_means="Safe",
-        statement=statement,
+    page = client.get(reverse("mapping_detail", args=[mapping.pk])).content.decode()
+    assert reverse("statement_edit", args=[statement.pk]) in page  # the goal is added from the mapping page
+    client.post(
+        reverse("statement_edit", args=[statement.pk]),
+        {"worry": statement.worry, "goal": "Mum sober at every visit", "zero_means": "Not safe", "ten_means": "Safe"},
     )
+    assert Statement.objects.get().goal == "Mum sober at every visit"
     assert client.post(reverse("mapping_finalise", args=[mapping.pk])).status_code == 302
     assert Mapping.objects.get(pk=mapping.pk).status == MappingStatus.FINAL
+    # Once finalised, its statements are not changed either: the page says so and keeps the text.
+    refused = client.post(
+        reverse("statement_edit", args=[statement.pk]),
+        {"worry": "Changed", "goal": "Changed goal", "zero_means": "0", "ten_means": "10"},
+    )
+    assert "This mapping is finalised and is not edited" in refused.content.decode()
+    assert "Changed goal" in refused.content.decode()
+    assert Statement.objects.get().goal == "Mum sober at every visit"
 
 
 def test_a_finalised_mapping_is_not_edited(client, social_worker, child_a):
@@ -211,6 +217,15 @@ def test_a_scorer_must_be_in_the_childs_network_or_a_user(client, social_worker,
             score=5,
             scorer=f"person:{stranger.pk}",
         )
+    client.force_login(social_worker)
+    for forged in (f"person:{stranger.pk}", "user:999999", "anyone-else"):
+        response = _score(client, statement, forged, 5, timezone.localdate())
+        assert response.status_code == 200
+        assert response.context["form"].errors["scorer"] == [
+            "Choose the child, someone from the child's network or a member of staff"
+        ]
+        assert forged not in response.context["form"].errors["scorer"][0]
+    assert not Score.objects.exists()
 
 
 def test_an_empty_statement_and_a_goal_without_a_statement_are_refused(client, social_worker, child_a):
@@ -369,3 +384,132 @@ def test_the_child_page_shows_each_statements_scores_over_time(client, social_wo
     assert "Scaling over time" in page
     assert "Scores for: Missing school" in page
     assert "<polyline" in page
+
+
+def test_an_over_long_statement_is_refused_in_words_and_kept(client, social_worker, child_a):
+    client.force_login(social_worker)
+    mapping = _start(client, child_a)
+    response = client.post(
+        reverse("statement_create", args=[mapping.pk]),
+        {"worry": "w" * 1_000_000, "goal": "Amira is safe", "zero_means": "0", "ten_means": "10"},
+    )
+    assert response.status_code == 200
+    assert (
+        response.context["form"]
+        .errors["worry"][0]
+        .startswith("The statement must be 20,000 characters or fewer (it has 1,000,000)")
+    )
+    assert "Amira is safe" in response.content.decode()
+    assert not Statement.objects.exists()
+
+
+def test_changes_are_history_tracked_with_who_and_why(client, social_worker, child_a):
+    client.force_login(social_worker)
+    mapping = _start(client, child_a)
+    client.post(reverse("mapping_detail", args=[mapping.pk]), {"harm": "Bruising seen at school"})
+    client.post(reverse("mapping_finalise", args=[mapping.pk]))
+    reasons = [(h.history_user, h.history_change_reason) for h in Mapping.history.filter(id=mapping.pk)]
+    assert reasons == [
+        (social_worker, "Mapping finalised"),
+        (social_worker, "Mapping updated"),
+        (social_worker, "Mapping started"),
+    ]
+
+
+def test_a_plan_answering_a_draft_mapping_shows_what_no_rule_addresses(client, social_worker, child_a):
+    mapping = services.mapping_start(child=child_a, by=social_worker, mapped_on=timezone.localdate(), copy_last=False)
+    services.statement_save(
+        mapping=mapping, by=social_worker, worry="Drinking", goal="Sober", zero_means="0", ten_means="10"
+    )
+    services.safety_plan_create(child=child_a, by=social_worker, title="Safety plan", agreed_on=timezone.localdate())
+    client.force_login(social_worker)
+    page = client.get(reverse("safety_overview", args=[child_a.pk]))
+    assert [s.worry for s in page.context["plans"][0].uncovered] == ["Drinking"]
+    assert "No plan rule addresses these statements yet" in page.content.decode()
+
+
+def test_the_compare_page_sets_statements_beside_their_earlier_selves(client, social_worker, child_a):
+    first = services.mapping_start(child=child_a, by=social_worker, mapped_on=timezone.localdate(), copy_last=False)
+    services.statement_save(
+        mapping=first, by=social_worker, worry="Drinking", goal="Sober at visits", zero_means="0", ten_means="10"
+    )
+    services.mapping_finalise(mapping=first, by=social_worker)
+    second = services.mapping_start(child=child_a, by=social_worker, mapped_on=timezone.localdate(), copy_last=True)
+    carried = second.statements.get()
+    services.statement_save(
+        mapping=second,
+        by=social_worker,
+        worry="Drinking",
+        goal="Sober every day",
+        zero_means="0",
+        ten_means="10",
+        statement=carried,
+    )
+    services.statement_save(
+        mapping=second, by=social_worker, worry="School", goal="Attends", zero_means="0", ten_means="10"
+    )
+    client.force_login(social_worker)
+    page = client.get(reverse("mapping_compare", args=[second.pk]))
+    pairs = [(old.goal if old else None, new.goal if new else None) for old, new in page.context["statements"]]
+    assert pairs == [("Sober at visits", "Sober every day"), (None, "Attends")]
+    assert "Sober at visits" in page.content.decode()
+
+
+@pytest.mark.parametrize("url_name", ["young_persons_report", "risk_table", "safety_overview"])
+def test_the_printable_outputs_are_only_for_users_with_access(
+    client, url_name, child_a, social_worker, social_worker_team_b, performance_officer, administrator, iro
+):
+    url = reverse(url_name, args=[child_a.pk])
+    for outsider in (social_worker_team_b, performance_officer, administrator):
+        client.force_login(outsider)
+        assert client.get(url).status_code == 404
+    for insider in (social_worker, iro):
+        client.force_login(insider)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Amira" in response.content.decode()
+
+
+def test_the_young_persons_report_shows_the_current_mapping_and_trusted_adult(
+    client, social_worker, team_manager, service_manager, child_a
+):
+    from reunification import services as reunification_services
+    from reunification.constants import Step
+    from tests.reunification.factories import episode_at
+
+    first = services.mapping_start(child=child_a, by=social_worker, mapped_on=timezone.localdate(), copy_last=False)
+    services.statement_save(
+        mapping=first, by=social_worker, worry="Mum shouts a lot", goal="Mum calm", zero_means="0", ten_means="10"
+    )
+    services.mapping_finalise(mapping=first, by=social_worker)
+    second = services.mapping_start(child=child_a, by=social_worker, mapped_on=timezone.localdate(), copy_last=False)
+    services.statement_save(
+        mapping=second, by=social_worker, worry="You miss school", goal="In school", zero_means="0", ten_means="10"
+    )
+    services.mapping_finalise(mapping=second, by=social_worker)
+    aunt = NetworkPersonFactory.create(child=child_a, name="Lina Hassan")
+    NetworkPersonFactory.create(child=child_a, name="Pat Hassan", is_trusted_adult=True)
+    episode = episode_at(
+        Step.ASSESSMENT,
+        child=child_a,
+        social_worker=social_worker,
+        team_manager=team_manager,
+        service_manager=service_manager,
+    )
+    reunification_services.episode_details_update(episode=episode, by=social_worker, fields={"trusted_adult": aunt})
+    client.force_login(social_worker)
+    page = client.get(reverse("young_persons_report", args=[child_a.pk])).content.decode()
+    assert "You miss school" in page
+    assert "Mum shouts a lot" not in page  # the earlier mapping is not the current information
+    assert "Lina Hassan is someone you can talk to" in page  # named in the reunification assessment
+
+
+def test_the_traffic_light_table_gives_each_level_in_the_seeds_words(client, social_worker, child_a):
+    client.force_login(social_worker)
+    page = client.get(reverse("risk_table", args=[child_a.pk]))
+    assert [(label, colour, meaning) for _, label, colour, meaning in page.context["rows"]] == [
+        ("Low", "Green", "Actively consider reunification"),
+        ("Medium", "Amber", "Reunification should be considered; look for sustained change and reclassify the risk"),
+        ("High", "Red", "Further interventions and evidence of change needed before reunification considered"),
+        ("Severe", "Dark red", "Possibility of abuse or neglect too high to permit a return home"),
+    ]
