@@ -1,4 +1,5 @@
-# CaseFlow: `make run` for the demo on SQLite, `make test` for lint, types and tests.
+# CaseFlow: `make run` for the demo on SQLite, `make test` for lint, types and tests, `make drills`
+# for the fault drills (they start and stop their own servers; PostgreSQL and Redis must answer).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -22,6 +23,10 @@ security: $(VENV)/.dev
 
 pytest: $(VENV)/.dev static/dist/.built
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Real processes killed and servers stopped on purpose: each drill passes or fails on its own.
+drills: $(VENV)/.dev static/dist/.built
+	CASEFLOW_DRILLS=1 $(BIN)/pytest tests/drills --durations=0 $(PYTEST_ARGS)
 
 frontend: static/dist/.built
 

@@ -15,5 +15,4 @@ from .base import STORAGES  # noqa: E402
 
 # runserver serves unhashed names; the manifest is for collectstatic in deployment.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-EMAIL_FILE_PATH = BASE_DIR / "var" / "sent-emails"  # noqa: F405
 STATIC_ROOT = None  # type: ignore[assignment] # served from the source folders by runserver; collectstatic is for deployment

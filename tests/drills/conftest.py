@@ -30,11 +30,24 @@ def _on_postgresql_and_redis(transactional_db: Any) -> None:
     redis.Redis.from_url(DRILL_BROKER).flushdb()
 
 
-@pytest.fixture
-def pending_exit(child_a: Any, social_worker: Any, team_manager: Any) -> Any:
+def pending_exit_for(child: Any, social_worker: Any) -> Any:
     """A pathway episode with a request to leave the pathway, waiting for the team manager."""
     from pathways import services
     from tests.pathways.factories import pending_request
 
-    episode = services.episode_start(child=child_a, by=social_worker, activated_at=timezone.now() - timedelta(days=9))
+    episode = services.episode_start(child=child, by=social_worker, activated_at=timezone.now() - timedelta(days=9))
     return pending_request(episode, by=social_worker)
+
+
+@pytest.fixture
+def pending_exit(child_a: Any, social_worker: Any, team_manager: Any) -> Any:
+    return pending_exit_for(child_a, social_worker)
+
+
+@pytest.fixture
+def pending_exits(team_a: Any, social_worker: Any, team_manager: Any) -> list[Any]:
+    """Five children of team A, each with a request to leave the pathway waiting for tm1."""
+    from tests.caseflow.factories import ChildFactory
+
+    children = ChildFactory.create_batch(5, looked_after=True, team=team_a, allocated_worker=social_worker)
+    return [pending_exit_for(child, social_worker) for child in children]

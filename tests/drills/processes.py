@@ -1,12 +1,17 @@
-"""Real processes for the fault drills: a gunicorn web server and a Celery worker on the test
-database, a browser-like HTTP session, and a table lock that holds a transaction part way."""
+"""Real processes for the fault drills: a gunicorn web server, Celery workers and beat on the test
+database, private Redis and PostgreSQL servers a drill may stop, a browser-like HTTP session, and a
+table lock that holds a transaction part way."""
 
+import contextlib
+import glob
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg2
+import redis
 import requests
 from django.db import connection
 
@@ -38,6 +44,39 @@ def database_url() -> str:
     """The test database this test is using, committed rows and all (transactional_db)."""
     s = connection.settings_dict
     return f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+def clone_database(suffix: str) -> str:
+    """A copy of the test database as it is now (PostgreSQL's template copy), for a run to compare
+    with; returns its URL. The copy needs the test database to have no connection open."""
+    connection.close()
+    name = f"{connection.settings_dict['NAME']}_{suffix}"
+    with _server_connection() as admin, admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{connection.settings_dict["NAME"]}"')
+    return database_url().rsplit("/", 1)[0] + f"/{name}"
+
+
+def drop_database(url: str) -> None:
+    with _server_connection() as admin, admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+
+
+@contextmanager
+def _server_connection() -> Iterator[Any]:
+    admin = psycopg2.connect(database_url().rsplit("/", 1)[0] + "/postgres")
+    admin.autocommit = True
+    try:
+        yield admin
+    finally:
+        admin.close()
+
+
+def rows(url: str, sql: str) -> list[tuple[Any, ...]]:
+    """What a query returns on the database at `url` (the drill's own, or a copy)."""
+    with contextlib.closing(psycopg2.connect(url)) as db, db.cursor() as cursor:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
 
 
 def _environment(**extra: str) -> dict[str, str]:
@@ -72,8 +111,29 @@ class Process:
             os.killpg(self.popen.pid, signal.SIGKILL)
         self.popen.wait(timeout=10)
 
+    def stop(self) -> None:
+        """Stop it the way an operator does (SIGTERM: it finishes and saves what it must)."""
+        if self.popen.poll() is None:
+            os.killpg(self.popen.pid, signal.SIGTERM)
+            try:
+                self.popen.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
     def output(self) -> str:
         return self.log.read_text(errors="replace")
+
+
+def manage(*args: str, log: Path, **env: str) -> Process:
+    """`manage.py <args>` as a process of its own (wait for it with .popen.wait())."""
+    return Process([sys.executable, "manage.py", *args], log, **env)
+
+
+def run_manage(*args: str, log: Path, timeout: float = 120, **env: str) -> str:
+    process = manage(*args, log=log, **env)
+    code = process.popen.wait(timeout=timeout)
+    assert code == 0, f"manage.py {' '.join(args)} failed:\n{process.output()[-3000:]}"
+    return process.output()
 
 
 class WebServer(Process):
@@ -97,6 +157,91 @@ class CeleryWorker(Process):
             log, **env,
         )  # fmt: skip
         wait_until(lambda: "ready." in self.output(), seconds=60, what="the Celery worker to start")
+
+
+class CeleryBeat(Process):
+    """The one beat process, with its schedule file (when each entry last ran) in `schedule`."""
+
+    def __init__(self, log: Path, schedule: Path, **env: str) -> None:
+        log.write_text("")
+        super().__init__(
+            [sys.executable, "-m", "celery", "-A", "caseflow", "beat", "--loglevel", "info", "--schedule",
+             str(schedule)],
+            log, **env,
+        )  # fmt: skip
+        wait_until(lambda: "beat: Starting..." in self.output(), seconds=60, what="Celery beat to start")
+
+
+class PrivateRedis:
+    """A Redis server of the drill's own, on a free port, with nothing on disk: the drill stops and
+    starts it (the machine's Redis is shared, and never stopped)."""
+
+    def __init__(self, log: Path) -> None:
+        self.log, self.port = log, free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: Process | None = None
+        self.start()
+
+    def start(self) -> None:
+        self.process = Process(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--daemonize", "no"],
+            self.log,
+        )  # fmt: skip
+        wait_until(lambda: redis.Redis.from_url(self.url).ping(), seconds=20, what="the private Redis to answer")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process = None
+
+
+class PrivatePostgres:
+    """A PostgreSQL cluster of the drill's own, on a free port, that the drill may stop and restart
+    (the machine's server is shared, and never stopped). As root, it runs as the postgres user."""
+
+    def __init__(self) -> None:
+        found = glob.glob("/usr/lib/postgresql/*/bin/initdb")
+        binaries = max(found, key=lambda path: int(Path(path).parts[4])) if found else shutil.which("initdb")
+        assert binaries, "PostgreSQL's server programs (initdb, pg_ctl) are not installed"
+        self.bin = Path(binaries).parent
+        self.port = free_port()
+        self.home = Path(tempfile.mkdtemp(prefix="caseflow-drill-pg-"))
+        self.data = self.home / "data"
+        self.as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.as_owner:
+            shutil.chown(self.home, "postgres", "postgres")
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync")
+        self.start()
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+    def _run(self, program: str, *args: str) -> None:
+        subprocess.run(  # noqa: S603 # our own commands, no user input
+            [*self.as_owner, str(self.bin / program), *args], check=True, capture_output=True, timeout=120
+        )
+
+    def start(self) -> None:
+        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={self.home} -c fsync=off"
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.home / "server.log"), "-o", options, "-w", "start")
+
+    def crash(self) -> None:
+        """Stop at once, as a crash would: connections cut, open transactions lost, no checkpoint."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+    def create_database(self, name: str) -> str:
+        admin = psycopg2.connect(self.url())
+        admin.autocommit = True
+        with admin.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+        admin.close()
+        return self.url(name)
+
+    def remove(self) -> None:
+        with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
+            self.crash()
+        shutil.rmtree(self.home, ignore_errors=True)
 
 
 class Browser:
@@ -143,13 +288,33 @@ def table_locked(table: str, mode: str = "EXCLUSIVE") -> Iterator[Any]:
 
 def waiting_on_lock(lock: Any, table_hint: str) -> bool:
     """Whether some other connection is blocked waiting for the lock (seen from pg_stat_activity)."""
+    return waiting_count(lock, table_hint) > 0
+
+
+def waiting_count(lock: Any, table_hint: str) -> int:
+    """How many other connections are blocked waiting for the lock."""
     with lock.cursor() as cursor:
         cursor.execute("SELECT pg_stat_clear_snapshot()")  # else the transaction sees its first snapshot
         cursor.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE %s",
             [f"%{table_hint}%"],
         )
-        return bool(cursor.fetchone()[0])
+        return int(cursor.fetchone()[0])
+
+
+def emails_sent(folder: Path) -> list[tuple[str, str]]:
+    """(to, subject) of every email the file-based backend wrote into `folder`, one per message."""
+    import email
+    from email.header import decode_header, make_header
+
+    sent = []
+    for path in sorted(folder.glob("*.log")):
+        for text in path.read_text().split("\n" + "-" * 79 + "\n"):
+            if text.strip():
+                message = email.message_from_string(text)
+                subject = str(make_header(decode_header(message["Subject"]))).replace("\n", "")  # unfolded
+                sent.append((str(message["To"]), subject))
+    return sent
 
 
 def tables_written_by_waiting(lock: Any) -> set[str]:
