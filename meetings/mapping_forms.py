@@ -7,7 +7,7 @@ from django import forms
 from caseflow.form_fields import GovukCheckboxes, GovukDateField, GovukFormMixin, GovukRadios
 from caseflow.models import Child, NetworkPerson, User
 from meetings.forms import STAFF_ROLES
-from meetings.models import Statement
+from meetings.models import Meeting, Statement
 from meetings.wording import DOMAINS, Framework, Wording
 
 
@@ -98,6 +98,19 @@ class SafetyPlanForm(GovukFormMixin, forms.Form):
     title = forms.CharField(label="Name of the plan", max_length=200, initial="Safety plan")
     agreed_on = GovukDateField(label="Agreed on", not_in_future=True)
     closure_timeline = _area("Timeline to case closure", rows=4)
+    family_network_meeting = forms.ModelChoiceField(
+        label="Developed at the family network meeting",
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label="None",
+        help_text="Needed when a Supervision Order is in place",
+        error_messages={"invalid_choice": "Choose a family network meeting held about this child"},
+    )
+
+    def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["family_network_meeting"].queryset = meetings  # type: ignore[attr-defined]
+        self.fields["family_network_meeting"].widget.attrs["class"] = "govuk-select"
 
 
 class PlanRuleForm(GovukFormMixin, forms.Form):

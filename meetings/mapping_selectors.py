@@ -12,7 +12,8 @@ from django.http import Http404
 
 from caseflow.access import child_access_q
 from caseflow.models import Child, User
-from meetings.models import Mapping, MappingStatus, NextStep, SafetyPlan, Score, Statement, WordingChoice
+from meetings.constants import MeetingType
+from meetings.models import Mapping, MappingStatus, Meeting, NextStep, SafetyPlan, Score, Statement, WordingChoice
 from meetings.wording import WORDING, Framework, Wording, default_framework
 
 
@@ -156,6 +157,13 @@ def scaling_series(*, child: Child) -> list[Series]:
 def plan_mapping(child: Child) -> Mapping | None:
     """The mapping a safety plan answers: the latest finalised one, else the draft in progress."""
     return latest_mapping(child, final_only=True) or latest_mapping(child)
+
+
+def family_network_meetings(child: Child) -> QuerySet[Meeting]:
+    """The family network meetings (rapid ones too) held about this child, latest first."""
+    return Meeting.objects.filter(
+        discussed__child=child, meeting_type__in=[MeetingType.FAMILY_NETWORK, MeetingType.RAPID_FAMILY_NETWORK]
+    ).order_by("-held_on")
 
 
 def uncovered_statements(*, plan: SafetyPlan) -> list[Statement]:

@@ -7,11 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from caseflow.constants import LegalStatus
 from caseflow.models import Child, NetworkPerson, User
 from meetings import mapping_selectors as selectors
 from meetings.models import (
     Mapping,
     MappingStatus,
+    Meeting,
     NextStep,
     PlanReview,
     PlanRule,
@@ -204,15 +206,34 @@ def score_record(
 
 @transaction.atomic
 def safety_plan_create(
-    *, child: Child, by: User, title: str, agreed_on: date, closure_timeline: str = ""
+    *,
+    child: Child,
+    by: User,
+    title: str,
+    agreed_on: date,
+    closure_timeline: str = "",
+    family_network_meeting: Meeting | None = None,
 ) -> SafetyPlan:
+    """With a Supervision Order in place the plan is developed through a family network meeting
+    (the handbook), which must be one held about this child."""
     _require(by, child)
     _happened(agreed_on, "The date the plan was agreed", "agreed_on")
+    meeting = family_network_meeting
+    if meeting is not None and meeting not in selectors.family_network_meetings(child):
+        raise ValidationError({"family_network_meeting": "Choose a family network meeting held about this child"})
+    if meeting is None and selectors.legal_status(child) == LegalStatus.SUPERVISION_ORDER:
+        raise ValidationError(
+            {
+                "family_network_meeting": "With a Supervision Order in place, the safety plan is developed through "
+                "a family network meeting: record the meeting first, then choose it here"
+            }
+        )
     plan = SafetyPlan(
         child=child,
         title=title or "Safety plan",
         agreed_on=agreed_on,
         closure_timeline=closure_timeline,
+        family_network_meeting=meeting,
         recorded_by=by,
     )
     _save(plan, by=by, reason="Safety plan agreed")

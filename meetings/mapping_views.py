@@ -88,7 +88,11 @@ def overview(request: HttpRequest, child_id: UUID) -> HttpResponse:
     user = _user(request)
     child = _child(request, child_id)
     framework, choice = selectors.current_framework(child)
-    plans = list(child.safety_plans.prefetch_related("rules", "rules__kept_by", "reviews"))
+    plans = list(
+        child.safety_plans.select_related("family_network_meeting").prefetch_related(
+            "rules", "rules__kept_by", "reviews"
+        )
+    )
     for plan in plans:
         plan.uncovered = selectors.uncovered_statements(plan=plan)  # type: ignore[attr-defined]
     return render(
@@ -299,7 +303,7 @@ def score_create(request: HttpRequest, statement_id: int) -> HttpResponse:
 
 def plan_create(request: HttpRequest, child_id: UUID) -> HttpResponse:
     child = _child(request, child_id, recording=True)
-    form = SafetyPlanForm(_posted(request))
+    form = SafetyPlanForm(_posted(request), meetings=selectors.family_network_meetings(child))
     return _form(
         request,
         child,

@@ -56,6 +56,7 @@ class DecisionKind(models.TextChoices):
     DECISION_3 = "decision_3", "Decision 3"
     RATIFICATION = "ratification", "Ratification of Decision 3"
     EMERGENCY_PWP = "emergency_pwp", "Emergency Placed with Parents approval"
+    PWP_CASE_DECISION = "pwp_case_decision", "Case decision on Emergency Placed with Parents"
     CORPORATE_DIRECTOR = "corporate_director", "Corporate Director agreement"
 
 
@@ -80,6 +81,7 @@ OUTCOMES_FOR = {
     DecisionKind.DECISION_3: [Outcome.REUNIFY, Outcome.NOT_YET, Outcome.ALTERNATIVE_PERMANENCE],
     DecisionKind.RATIFICATION: [Outcome.RATIFIED, Outcome.NOT_RATIFIED],
     DecisionKind.EMERGENCY_PWP: [Outcome.AGREED, Outcome.NOT_AGREED],
+    DecisionKind.PWP_CASE_DECISION: [Outcome.AGREED],
     DecisionKind.CORPORATE_DIRECTOR: [Outcome.AGREED, Outcome.NOT_AGREED],
 }
 

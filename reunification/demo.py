@@ -57,6 +57,7 @@ def episode_at(
             "chronology_completed_on": _ago(d - 40),
             "rha_started_on": _ago(d - 12),
             "rha_due_on": _ago(d - 72),
+            "rha_completed_on": _ago(d - 72),
         },
     )
     for person, _check in selectors.police_checks(episode=episode):
@@ -146,6 +147,14 @@ def episode_at(
         outcome=Outcome.AGREED,
         rationale="Overnight stays approved",
         decided_on=_ago(d - 315),
+    )
+    services.decision_record(
+        episode=episode,
+        by=service_manager,
+        kind=DecisionKind.PWP_CASE_DECISION,
+        outcome=Outcome.AGREED,
+        rationale="Case decision recorded on the Head of Service's approval",
+        decided_on=_ago(d - 316),
     )
     services.episode_details_update(
         episode=episode,

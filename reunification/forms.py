@@ -152,6 +152,17 @@ class ClassificationForm(GovukFormMixin, forms.Form):
     classified_on = _happened("Date of the classification")
     rationale = _text("Reasons")
 
+    def __init__(self, *args: Any, correcting: Any = None, **kwargs: Any) -> None:
+        if correcting is not None:  # a correction is of the same kind, starting from what was recorded
+            kwargs["initial"] = {
+                "level": correcting.level,
+                "classified_on": correcting.classified_on,
+                "rationale": correcting.rationale,
+            }
+        super().__init__(*args, **kwargs)
+        if correcting is not None:
+            del self.fields["kind"]
+
 
 class DecisionForm(GovukFormMixin, forms.Form):
     outcome = forms.ChoiceField(label="Decision", widget=GovukRadios, error_messages={"required": "Choose a decision"})
@@ -170,9 +181,18 @@ class DecisionForm(GovukFormMixin, forms.Form):
     decided_on = _happened("Date of the decision")
     rationale = _text("Reasons")
 
-    def __init__(self, *args: Any, kind: DecisionKind, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kind: DecisionKind, correcting: Any = None, **kwargs: Any) -> None:
+        if correcting is not None:  # a correction keeps the outcome and starts from what was recorded
+            kwargs["initial"] = {
+                "risk_level": correcting.risk_level,
+                "significant_change": correcting.significant_change,
+                "decided_on": correcting.decided_on,
+                "rationale": correcting.rationale,
+            }
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = [(o.value, o.label) for o in OUTCOMES_FOR[kind]]  # type: ignore[attr-defined]
+        if correcting is not None:
+            del self.fields["outcome"]
         if kind == DecisionKind.DECISION_3:
             self.fields["risk_level"].required = False
             self.fields["risk_level"].label = "Risk level now (Risk Classification 2 where required)"

@@ -189,6 +189,10 @@ emergency_pwp_approved = Guard(
     "over 24 hours)",
     check=_decision_agreed(DecisionKind.EMERGENCY_PWP),
 )
+pwp_case_decision_recorded = Guard(
+    reason="The service manager has not recorded the case decision on Emergency Placed with Parents",
+    check=_decision_agreed(DecisionKind.PWP_CASE_DECISION),
+)
 cpag_recommended = Guard(
     reason="CPAG has not recommended the reunification plan", check=lambda e: e.cpag_recommended is True
 )
@@ -241,7 +245,13 @@ GUARDS: dict[str, list[Guard]] = {
     ],
     "decision_3": [decision_2_made, rc2_when_needed],
     "reunify": [decision_2_made, rc2_when_needed, six_months_medium_or_low_after_high],
-    "return_home": [emergency_pwp_approved, cpag_recommended, corporate_director_agreed, returned_home_recorded],
+    "return_home": [
+        emergency_pwp_approved,
+        pwp_case_decision_recorded,
+        cpag_recommended,
+        corporate_director_agreed,
+        returned_home_recorded,
+    ],
     "close": [sustained_low, support_for_twelve_months],
 }
 

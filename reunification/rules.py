@@ -42,5 +42,7 @@ rules.add_perm("reunification.decide_decision_2", _role_sees(Role.SERVICE_MANAGE
 rules.add_perm("reunification.decide_decision_3", _role_sees(Role.SERVICE_MANAGER))
 rules.add_perm("reunification.decide_ratification", _role_sees(Role.HEAD_OF_SERVICE))
 rules.add_perm("reunification.decide_emergency_pwp", _role_sees(Role.HEAD_OF_SERVICE))
+# The seed: the Head of Service approves; the case decision is recorded by the service manager.
+rules.add_perm("reunification.decide_pwp_case_decision", _role_sees(Role.SERVICE_MANAGER))
 rules.add_perm("reunification.decide_corporate_director", _role_sees(Role.CORPORATE_DIRECTOR))
 rules.add_perm("reunification.end", is_team_manager_for)

@@ -130,20 +130,31 @@ class RiskPoint:
     level: str
     label: str
     by: Any
-    superseded: bool
+    superseded: bool  # corrected later: shown, but no longer counts
+    correction: bool = False  # this record corrects an earlier one
+    classification_id: int | None = None  # a classification (which can be corrected), not a decision
 
 
 def risk_history(*, episode: ReunificationEpisode) -> list[RiskPoint]:
-    """Every classification and every level a decision confirmed, oldest first."""
+    """Every classification and every level a decision confirmed, corrections and what they
+    corrected included, oldest first."""
     classifications = list(episode.classifications.select_related("recorded_by"))
     replaced = {c.supersedes_id for c in classifications if c.supersedes_id}
     points = [
         RiskPoint(
-            c.classified_on, c.get_kind_display(), c.level, c.get_level_display(), c.recorded_by, c.pk in replaced
+            c.classified_on,
+            c.get_kind_display(),
+            c.level,
+            c.get_level_display(),
+            c.recorded_by,
+            c.pk in replaced,
+            correction=c.supersedes_id is not None,
+            classification_id=c.pk,
         )
         for c in classifications
     ]
-    decisions = episode.decisions.select_related("decided_by").exclude(risk_level="")
+    decisions = list(episode.decisions.select_related("decided_by"))
+    replaced_decisions = {d.supersedes_id for d in decisions if d.supersedes_id}
     points += [
         RiskPoint(
             d.decided_on,
@@ -151,11 +162,33 @@ def risk_history(*, episode: ReunificationEpisode) -> list[RiskPoint]:
             d.risk_level,
             d.get_risk_level_display(),
             d.decided_by,
-            False,
+            d.pk in replaced_decisions,
+            correction=d.supersedes_id is not None,
         )
         for d in decisions
+        if d.risk_level
     ]
     return sorted(points, key=lambda point: point.on)
+
+
+def superseded_ids(decisions: list[ReunificationDecision]) -> set[Any]:
+    return {decision.supersedes_id for decision in decisions if decision.supersedes_id}
+
+
+def correctable_decision_ids(
+    *, episode: ReunificationEpisode, decisions: list[ReunificationDecision], user: User
+) -> set[Any]:
+    """The current decisions this user's role may correct (a Decision 3 the Head of Service has
+    answered is decided again, not corrected)."""
+    replaced = superseded_ids(decisions)
+    answered = {decision.responds_to_id for decision in decisions if decision.responds_to_id}
+    return {
+        decision.pk
+        for decision in decisions
+        if decision.pk not in replaced
+        and not (decision.kind == DecisionKind.DECISION_3 and decision.pk in answered)
+        and user.has_perm(f"reunification.decide_{decision.kind}", episode)
+    }
 
 
 def alerts(*, episode: ReunificationEpisode) -> list[str]:
@@ -171,13 +204,28 @@ def alerts(*, episode: ReunificationEpisode) -> list[str]:
 
 def decisions_waiting_for(*, user: User) -> QuerySet[ReunificationEpisode]:
     """Episodes waiting for a decision this user's role makes, among the children they see."""
+    from django.db.models import Exists, OuterRef
+
     from caseflow.constants import Role
 
+    def current(kind: str, **filters: Any) -> Exists:
+        return Exists(
+            ReunificationDecision.objects.filter(
+                episode=OuterRef("pk"), kind=kind, superseded_by__isnull=True, **filters
+            )
+        )
+
+    d3_unanswered = current(DecisionKind.DECISION_3, responses__isnull=True)
+    pwp_agreed = current(DecisionKind.EMERGENCY_PWP, outcome=Outcome.AGREED)
     by_role = {
         Role.TEAM_MANAGER: Q(state=Step.DECISION_1, child__team__in=user.teams.all()),
-        Role.SERVICE_MANAGER: Q(state__in=[Step.DECISION_2, Step.DECISION_3]),
-        Role.HEAD_OF_SERVICE: Q(state__in=[Step.DECISION_3, Step.TRANSITION_HOME]),
-        Role.CORPORATE_DIRECTOR: Q(state=Step.TRANSITION_HOME, cpag_recommended=True),
+        Role.SERVICE_MANAGER: Q(state=Step.DECISION_2)
+        | (Q(state=Step.DECISION_3) & ~d3_unanswered)
+        | (Q(state=Step.TRANSITION_HOME) & pwp_agreed & ~current(DecisionKind.PWP_CASE_DECISION)),
+        Role.HEAD_OF_SERVICE: (Q(state=Step.DECISION_3) & d3_unanswered)
+        | (Q(state=Step.TRANSITION_HOME) & ~pwp_agreed),
+        Role.CORPORATE_DIRECTOR: Q(state=Step.TRANSITION_HOME, cpag_recommended=True)
+        & ~current(DecisionKind.CORPORATE_DIRECTOR, outcome=Outcome.AGREED),
     }
     condition = by_role.get(Role(user.role)) if user.role in Role.values else None
     if condition is None:

@@ -198,8 +198,13 @@ def classification_record(
         raise ValidationError("Risk Classification 1 needs the chronology completed: record its completion date first")
     if kind == ClassificationKind.RC3 and episode.returned_home_on is None:
         raise ValidationError("Risk Classification 3 is made after the child has returned home")
-    if supersedes is not None and supersedes.episode_id != episode.pk:
-        raise ValidationError("That classification belongs to another episode")
+    if supersedes is not None:
+        if supersedes.episode_id != episode.pk:
+            raise ValidationError("That classification belongs to another episode")
+        if supersedes.kind != kind:
+            raise ValidationError("A correction is of the same kind as the classification it corrects")
+        if RiskClassification.objects.filter(supersedes=supersedes).exists():
+            raise ValidationError("This classification has already been corrected: correct the latest record instead")
     classification = RiskClassification(
         episode=episode,
         kind=kind,
@@ -209,7 +214,17 @@ def classification_record(
         recorded_by=by,
         supersedes=supersedes,
     )
-    _save(classification, by=by, reason="Risk classified" if supersedes is None else "Risk classification corrected")
+    try:
+        with transaction.atomic():
+            _save(
+                classification,
+                by=by,
+                reason="Risk classified" if supersedes is None else "Risk classification corrected",
+            )
+    except IntegrityError:  # corrected by someone else a moment ago
+        raise ValidationError(
+            "This classification has already been corrected: correct the latest record instead"
+        ) from None
     return classification
 
 
@@ -221,12 +236,13 @@ DECISION_STEP = {
     DecisionKind.DECISION_3: [Step.DECISION_3],
     DecisionKind.RATIFICATION: [Step.DECISION_3],
     DecisionKind.EMERGENCY_PWP: [Step.TRANSITION_HOME],
+    DecisionKind.PWP_CASE_DECISION: [Step.TRANSITION_HOME],
     DecisionKind.CORPORATE_DIRECTOR: [Step.TRANSITION_HOME],
 }
 
 
-def decision_waiting(episode: ReunificationEpisode, kind: str) -> str | None:
-    """Why this decision cannot be recorded now, or None if it can."""
+def decision_waiting(episode: ReunificationEpisode, kind: str, *, by: User | None = None) -> str | None:
+    """Why this decision cannot be recorded now (by this person), or None if it can."""
     label = DecisionKind(kind).label
     if episode.state not in DECISION_STEP[DecisionKind(kind)]:
         return f"{label} is not waiting to be made: the episode is at '{episode.get_state_display()}'"
@@ -236,6 +252,24 @@ def decision_waiting(episode: ReunificationEpisode, kind: str) -> str | None:
         return "Decision 3 is recorded and waiting for the Head of Service to ratify it"
     if kind == DecisionKind.RATIFICATION and not unratified:
         return "There is no Decision 3 waiting to be ratified"
+    if (
+        kind == DecisionKind.RATIFICATION
+        and by is not None
+        and latest_d3 is not None
+        and latest_d3.decided_by_id == by.pk
+    ):
+        return "You recorded this Decision 3: another Head of Service must ratify it"
+    if kind == DecisionKind.RHA_SIGN_OFF:
+        if episode.latest_decision(DecisionKind.RHA_SIGN_OFF) is not None:
+            return "The Return Home Assessment is already signed off"
+        if episode.rha_completed_on is None:
+            return "The Return Home Assessment is signed off once it is finalised: record the date it was completed"
+    if kind == DecisionKind.PWP_CASE_DECISION:
+        approval = episode.latest_decision(DecisionKind.EMERGENCY_PWP)
+        if approval is None or approval.outcome != Outcome.AGREED:
+            return "The Head of Service has not approved Emergency Placed with Parents: the case decision follows it"
+        if episode.latest_decision(DecisionKind.PWP_CASE_DECISION) is not None:
+            return "The case decision on Emergency Placed with Parents is already recorded"
     if kind == DecisionKind.CORPORATE_DIRECTOR and episode.cpag_recommended is not True:
         return "The Corporate Director agrees a plan CPAG has recommended: CPAG's recommendation is not recorded"
     return None
@@ -257,7 +291,7 @@ def decision_record(
     kind = DecisionKind(kind)
     _require(by, f"reunification.decide_{kind.value}", episode)
     episode = _locked(episode)
-    why_not = decision_waiting(episode, kind)
+    why_not = decision_waiting(episode, kind, by=by)
     if why_not:
         raise ValidationError(why_not)
     if outcome not in OUTCOMES_FOR[kind]:
@@ -271,11 +305,7 @@ def decision_record(
         _refuse_if_missing(episode, "decision_2")
     if kind == DecisionKind.DECISION_3 and outcome == Outcome.REUNIFY:
         _refuse_if_missing(episode, "reunify")
-    responds_to = None
-    if kind == DecisionKind.RATIFICATION:
-        responds_to = episode.latest_decision(DecisionKind.DECISION_3)
-        if responds_to is not None and responds_to.decided_by_id == by.pk:
-            raise PermissionDenied("The person who recorded Decision 3 cannot ratify it")
+    responds_to = episode.latest_decision(DecisionKind.DECISION_3) if kind == DecisionKind.RATIFICATION else None
     previous = episode.latest_decision(kind) if kind not in (DecisionKind.RATIFICATION,) else None
     decision = ReunificationDecision(
         episode=episode,
@@ -293,9 +323,78 @@ def decision_record(
     _save(decision, by=by, reason=f"{kind.label} recorded")
     if kind == DecisionKind.DECISION_3:
         _tell(episode, Role.HEAD_OF_SERVICE, "Ratification of Decision 3", f"ratify:{decision.pk}")
+    if kind == DecisionKind.EMERGENCY_PWP and outcome == Outcome.AGREED:
+        _tell(episode, Role.SERVICE_MANAGER, "The case decision on Emergency Placed with Parents", f"pwp:{decision.pk}")
     episode.forget_cached_facts()
     _move_after(episode, decision, by=by)
     return decision
+
+
+def correction_refused(decision: ReunificationDecision) -> str | None:
+    """Why this decision cannot be corrected, or None if it can."""
+    if ReunificationDecision.objects.filter(supersedes=decision).exists():
+        return "This decision has already been corrected: correct the latest record instead"
+    if decision.kind == DecisionKind.DECISION_3 and decision.responses.exists():
+        return "The Head of Service has responded to this Decision 3: record a new Decision 3 instead"
+    return None
+
+
+@transaction.atomic
+def decision_correct(
+    *,
+    decision: ReunificationDecision,
+    by: User,
+    rationale: str,
+    decided_on: date,
+    risk_level: str = "",
+    significant_change: bool = False,
+) -> ReunificationDecision:
+    """Correct a decision's date, reasons or confirmed risk level: a new record supersedes it and
+    both are kept. The outcome stays, because the episode has already moved on with it; a
+    different decision is made again at its own step."""
+    kind = DecisionKind(decision.kind)
+    _require(by, f"reunification.decide_{kind.value}", decision.episode)
+    episode = _locked(decision.episode)
+    original = ReunificationDecision.objects.get(pk=decision.pk)
+    why_not = correction_refused(original)
+    answering = original.responds_to if kind == DecisionKind.RATIFICATION else None
+    if answering is not None and answering.decided_by_id == by.pk:
+        why_not = why_not or "You recorded this Decision 3: another Head of Service ratifies it"
+    if why_not:
+        raise ValidationError(why_not)
+    if not rationale.strip():
+        raise ValidationError({"rationale": "Give the reasons for the decision"})
+    _happened(decided_on, "The decision date", "decided_on", episode)
+    if kind == DecisionKind.DECISION_2:
+        if risk_level not in RiskLevel.values:
+            raise ValidationError({"risk_level": "Confirm the level of risk: Low, Medium, High or Severe"})
+        if RiskLevel.SEVERE in (risk_level, original.risk_level) and risk_level != original.risk_level:
+            raise ValidationError(
+                {"risk_level": "Severe ends the reunification plan: a change to or from Severe is a new decision, "
+                 "not a correction"}
+            )  # fmt: skip
+    elif kind == DecisionKind.DECISION_3 and risk_level and risk_level not in RiskLevel.values:
+        raise ValidationError({"risk_level": "Choose Low, Medium, High or Severe"})
+    correction = ReunificationDecision(
+        episode=episode,
+        kind=kind,
+        outcome=original.outcome,
+        risk_level=risk_level if kind in (DecisionKind.DECISION_2, DecisionKind.DECISION_3) else "",
+        rationale=rationale,
+        decided_on=decided_on,
+        decided_by=by,
+        decided_by_role=by.get_role_display(),
+        significant_change=significant_change if kind == DecisionKind.DECISION_3 else False,
+        responds_to=original.responds_to,
+        supersedes=original,
+    )
+    try:
+        with transaction.atomic():
+            _save(correction, by=by, reason=f"{kind.label} corrected")
+    except IntegrityError:
+        raise ValidationError("This decision has already been corrected: correct the latest record instead") from None
+    episode.forget_cached_facts()
+    return correction
 
 
 WHO_DECIDES = {

@@ -105,11 +105,12 @@ def episode_detail(request: HttpRequest, episode_id: UUID) -> HttpResponse:
     user = _user(request)
     episode = selectors.episode_get_for_user(user=user, episode_id=episode_id)
     next_step = selectors.next_step(episode=episode)
+    decisions = selectors.all_decisions(episode=episode)
     decision_kinds = [
         kind
         for kind in DecisionKind
         if user.has_perm(f"reunification.decide_{kind.value}", episode)
-        and services.decision_waiting(episode, kind) is None
+        and services.decision_waiting(episode, kind, by=user) is None
     ]
     return render(
         request,
@@ -119,7 +120,9 @@ def episode_detail(request: HttpRequest, episode_id: UUID) -> HttpResponse:
             "child": episode.child,
             "today": timezone.localdate(),
             "next_step": next_step,
-            "decisions": selectors.all_decisions(episode=episode),
+            "decisions": decisions,
+            "superseded_ids": selectors.superseded_ids(decisions),
+            "correctable_ids": selectors.correctable_decision_ids(episode=episode, decisions=decisions, user=user),
             "decision_kinds": decision_kinds,
             "risk_history": selectors.risk_history(episode=episode),
             "police_checks": selectors.police_checks(episode=episode),
@@ -138,6 +141,7 @@ def episode_detail(request: HttpRequest, episode_id: UUID) -> HttpResponse:
 def monitoring_form(request: HttpRequest, episode_id: UUID) -> HttpResponse:
     """The one-page Reunification Monitoring form: every key date, decision and classification."""
     episode = selectors.episode_get_for_user(user=_user(request), episode_id=episode_id)
+    decisions = selectors.all_decisions(episode=episode)
     return render(
         request,
         "reunification/monitoring_form.html",
@@ -145,7 +149,8 @@ def monitoring_form(request: HttpRequest, episode_id: UUID) -> HttpResponse:
             "episode": episode,
             "child": episode.child,
             "today": timezone.localdate(),
-            "decisions": selectors.all_decisions(episode=episode),
+            "decisions": decisions,
+            "superseded_ids": selectors.superseded_ids(decisions),
             "risk_history": selectors.risk_history(episode=episode),
             "police_checks": selectors.police_checks(episode=episode),
             "activities": selectors.activities_by_step(episode=episode),
@@ -244,16 +249,33 @@ def classification_create(request: HttpRequest, episode_id: UUID) -> HttpRespons
         or request.user.has_perm("reunification.identify", episode.child)
     ):
         raise PermissionDenied("Your role cannot classify risk")
-    form = ClassificationForm(request.POST if request.method == "POST" else None)
+    correcting = _being_corrected(request, episode.classifications.all())
+    form = ClassificationForm(request.POST if request.method == "POST" else None, correcting=correcting)
+    if correcting is None:
+        title, done = "Record a risk classification", "Risk classification recorded"
+    else:
+        title, done = f"Correct: {correcting} on {correcting.classified_on:%-d %B %Y}", "Correction recorded"
+    extra = {"kind": correcting.kind, "supersedes": correcting} if correcting is not None else {}
     return _handle(
         request,
         episode,
         form,
-        "Record a risk classification",
-        lambda data: services.classification_record(episode=episode, by=_user(request), **data),
-        "Risk classification recorded",
+        title,
+        lambda data: services.classification_record(episode=episode, by=_user(request), **data, **extra),
+        done,
         meanings=[(RiskLevel(level).label, meaning) for level, meaning in RISK_MEANING.items()],
     )
+
+
+def _being_corrected(request: HttpRequest, records: Any) -> Any:
+    """The record named by ?corrects=<id> (a correction supersedes it), or None."""
+    wanted = request.GET.get("corrects")
+    if wanted is None:
+        return None
+    record = records.filter(pk=int(wanted)).first() if wanted.isdigit() and len(wanted) < 10 else None
+    if record is None:
+        raise Http404("No such record to correct")
+    return record
 
 
 def decision_create(request: HttpRequest, episode_id: UUID, decision: str) -> HttpResponse:
@@ -262,8 +284,21 @@ def decision_create(request: HttpRequest, episode_id: UUID, decision: str) -> Ht
         raise Http404("No such decision")
     decision_kind = DecisionKind(kind)
     episode = _episode(request, episode_id, perm=f"reunification.decide_{kind}")
-    form = DecisionForm(request.POST if request.method == "POST" else None, kind=decision_kind)
-    waiting = services.decision_waiting(episode, decision_kind)
+    meanings = [(RiskLevel(level).label, meaning) for level, meaning in RISK_MEANING.items()]
+    correcting = _being_corrected(request, episode.decisions.filter(kind=kind))
+    form = DecisionForm(request.POST if request.method == "POST" else None, kind=decision_kind, correcting=correcting)
+    if correcting is not None:
+        return _handle(
+            request,
+            episode,
+            form,
+            f"Correct {correcting} ({correcting.decided_on:%-d %B %Y})",
+            lambda data: services.decision_correct(decision=correcting, by=_user(request), **data),
+            f"{decision_kind.label} corrected",
+            not_now=services.correction_refused(correcting),
+            meanings=meanings,
+        )
+    waiting = services.decision_waiting(episode, decision_kind, by=_user(request))
     return _handle(
         request,
         episode,
@@ -272,7 +307,7 @@ def decision_create(request: HttpRequest, episode_id: UUID, decision: str) -> Ht
         lambda data: services.decision_record(episode=episode, by=_user(request), kind=kind, **data),
         f"{decision_kind.label} recorded",
         not_now=waiting,
-        meanings=[(RiskLevel(level).label, meaning) for level, meaning in RISK_MEANING.items()],
+        meanings=meanings,
     )
 
 

@@ -142,6 +142,15 @@ class SafetyPlan(models.Model):
     title = models.CharField(max_length=200, default="Safety plan")
     agreed_on = models.DateField("agreed on")
     closure_timeline = models.TextField("timeline to case closure", blank=True)
+    # The handbook: with a Supervision Order in place, the plan is developed through one.
+    family_network_meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="safety_plans",
+        verbose_name="developed at the family network meeting",
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = tracked()
 

@@ -58,7 +58,8 @@ def test_decisions_1_to_3_with_a_police_check_blocking_decision_2(
     # The assessment is done (set up directly), then someone joins the household.
     services.episode_details_update(
         episode=episode, by=social_worker,
-        fields={"chronology_started_on": date(2026, 1, 5), "chronology_completed_on": date(2026, 2, 5)},
+        fields={"chronology_started_on": date(2026, 1, 5), "chronology_completed_on": date(2026, 2, 5),
+                "rha_started_on": date(2026, 1, 5), "rha_completed_on": date(2026, 2, 20)},
     )  # fmt: skip
     services.classification_record(
         episode=episode, by=social_worker, kind=ClassificationKind.RC1_RECOMMENDATION, level=RiskLevel.LOW,

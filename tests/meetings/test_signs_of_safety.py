@@ -513,3 +513,46 @@ def test_the_traffic_light_table_gives_each_level_in_the_seeds_words(client, soc
         ("High", "Red", "Further interventions and evidence of change needed before reunification considered"),
         ("Severe", "Dark red", "Possibility of abuse or neglect too high to permit a return home"),
     ]
+
+
+def test_under_a_supervision_order_the_plan_is_developed_at_a_family_network_meeting(
+    client, social_worker, team_a, child_b, social_worker_team_b
+):
+    from meetings.constants import MeetingType
+    from meetings.models import SafetyPlan
+    from tests.meetings.factories import meeting_held
+
+    child_a = ChildFactory.create(team=team_a, allocated_worker=social_worker, date_of_birth=date(2016, 1, 1))
+    LegalStatusPeriodFactory.create(child=child_a, status=LegalStatus.SUPERVISION_ORDER)
+    elsewhere = meeting_held(MeetingType.FAMILY_NETWORK, child=child_b, by=social_worker_team_b)
+    client.force_login(social_worker)
+    url = reverse("safety_plan_create", args=[child_a.pk])
+    data = {"title": "Safety plan", **_day("agreed_on", timezone.localdate()), "closure_timeline": "By June"}
+    refused = client.post(url, data)
+    assert refused.context["form"].errors["family_network_meeting"] == [
+        "With a Supervision Order in place, the safety plan is developed through a family network meeting: "
+        "record the meeting first, then choose it here"
+    ]
+    assert "By June" in refused.content.decode()
+    forged = client.post(url, {**data, "family_network_meeting": elsewhere.pk})
+    assert forged.context["form"].errors["family_network_meeting"] == [
+        "Choose a family network meeting held about this child"
+    ]
+    assert not SafetyPlan.objects.exists()
+    meeting = meeting_held(MeetingType.FAMILY_NETWORK, child=child_a, by=social_worker)
+    assert client.post(url, {**data, "family_network_meeting": meeting.pk}).status_code == 302
+    assert SafetyPlan.objects.get().family_network_meeting == meeting
+    page = client.get(reverse("safety_overview", args=[child_a.pk])).content.decode()
+    assert f"Developed at the family network meeting on {meeting.held_on:%-d %B %Y}" in page
+
+
+def test_without_a_supervision_order_a_plan_needs_no_meeting(client, social_worker, child_a):
+    from meetings.models import SafetyPlan
+
+    client.force_login(social_worker)
+    response = client.post(
+        reverse("safety_plan_create", args=[child_a.pk]),
+        {"title": "Return home safety plan", **_day("agreed_on", timezone.localdate())},
+    )
+    assert response.status_code == 302
+    assert SafetyPlan.objects.get().title == "Return home safety plan"

@@ -84,7 +84,7 @@ def test_high_standing_six_months_alerts_the_service_manager(client, service_man
         (Step.DECISION_1, "team_manager"),
         (Step.DECISION_2, "service_manager"),
         (Step.DECISION_3, "service_manager"),
-        (Step.DECISION_3, "head_of_service"),
+        (Step.TRANSITION_HOME, "head_of_service"),  # Emergency Placed with Parents; ratification: test_corrections
     ],
 )
 def test_each_role_sees_its_waiting_decisions_on_my_work(request, client, at_step, step, role):

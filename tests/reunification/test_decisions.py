@@ -238,6 +238,7 @@ def test_the_return_home_needs_emergency_pwp_cpag_and_the_corporate_director(
     )
     errors = _errors(refused)
     assert any("Emergency Placed with Parents" in e for e in errors)
+    assert "The service manager has not recorded the case decision on Emergency Placed with Parents" in errors
     assert "CPAG has not recommended the reunification plan" in errors
     assert "The Corporate Director has not agreed the reunification plan" in errors
     assert _step(episode) == Step.TRANSITION_HOME
