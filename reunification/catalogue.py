@@ -57,14 +57,14 @@ ACTIVITIES: list[StepSpec] = [
         ("planning_review", "Reunification planning review held"),
         ("fgc_review", "FGC review held as required"),
         ("increase_contact", "Contact increased for a gradual return home; child consulted on timing"),
-        ("visits", "Visit (announced or unannounced)"),
+        ("visits", "Visit to the family home (announced or unannounced)"),
         ("update_reunification_plan", "Reunification plan updated: support in place for the return home"),
         ("cic_review", "CIC review held (adjourned to fit CPAG where needed)"),
     ),
     *_steps(
         Step.AT_HOME,
         ("change_legal_status", "Legal status changed as required"),
-        ("home_visit", "Visit at home, child seen alone"),
+        ("home_visit", "Visit at home (announced or unannounced; the child seen alone)"),
         ("tac_meeting", "Team around the Child meeting"),
         ("cic_review_at_home", "CIC / pathway plan review"),
         ("outcomes_tool_sdq", "Outcomes tool and SDQ completed after six months at home"),
@@ -73,4 +73,7 @@ ACTIVITIES: list[StepSpec] = [
 ]
 
 BY_KEY = {spec.key: spec for spec in ACTIVITIES}
+# Visits record whether they were announced and whether the child was seen alone (the seed: the
+# child must be seen alone each time once home).
+VISITS = frozenset({"visits", "home_visit"})
 KEY_CHOICES = [(spec.key, spec.label) for spec in ACTIVITIES]

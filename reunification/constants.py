@@ -86,6 +86,11 @@ OUTCOMES_FOR = {
 }
 
 
+class VisitKind(models.TextChoices):
+    ANNOUNCED = "announced", "Announced"
+    UNANNOUNCED = "unannounced", "Unannounced"
+
+
 class CheckResult(models.TextChoices):
     NOTHING_FOUND = "nothing_found", "Nothing of concern"
     INFORMATION_FOUND = "information_found", "Information found: considered in the assessment"

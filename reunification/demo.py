@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from caseflow.models import Child, User
 from reunification import selectors, services
-from reunification.constants import ClassificationKind, DecisionKind, Outcome, RiskLevel, Step
+from reunification.constants import ClassificationKind, DecisionKind, Outcome, RiskLevel, Step, VisitKind
 from reunification.models import ReunificationEpisode
 
 
@@ -174,7 +174,12 @@ def episode_at(
         rationale="Agreed",
         decided_on=_ago(d - 322),
     )
-    return services.return_home_record(episode=episode, by=social_worker, returned_on=_ago(d - 330))
+    episode = services.return_home_record(episode=episode, by=social_worker, returned_on=_ago(d - 330))
+    services.activity_record(
+        episode=episode, by=social_worker, key="home_visit", done_on=_ago(d - 340), note="Settling in well",
+        visit=VisitKind.UNANNOUNCED, seen_alone=True,
+    )  # fmt: skip
+    return episode
 
 
 def seed_reunification_demo() -> None:

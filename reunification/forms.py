@@ -7,7 +7,7 @@ from django import forms
 from caseflow.constants import RECORDING_ROLES
 from caseflow.form_fields import GovukDateField, GovukFormMixin, GovukRadios
 from caseflow.models import NetworkPerson, User
-from reunification.constants import OUTCOMES_FOR, CheckResult, ClassificationKind, DecisionKind, RiskLevel
+from reunification.constants import OUTCOMES_FOR, CheckResult, ClassificationKind, DecisionKind, RiskLevel, VisitKind
 from reunification.models import ReunificationEpisode
 
 TEXT_LIMIT = 5000
@@ -36,7 +36,32 @@ class IdentifyForm(GovukFormMixin, forms.Form):
 
 class ActivityForm(GovukFormMixin, forms.Form):
     done_on = _happened("Date")
+    visit = forms.ChoiceField(
+        label="Was the visit announced?",
+        choices=VisitKind.choices,
+        widget=GovukRadios,
+        error_messages={
+            "required": "Choose whether the visit was announced or unannounced",
+            "invalid_choice": "Choose whether the visit was announced or unannounced",
+        },
+    )
+    seen_alone = forms.TypedChoiceField(
+        label="Was the child seen alone?",
+        choices=[("True", "Yes"), ("False", "No")],
+        coerce=lambda value: value == "True",
+        widget=GovukRadios,
+        error_messages={
+            "required": "Say whether the child was seen alone",
+            "invalid_choice": "Say whether the child was seen alone",
+        },
+    )
     note = _text("Note", required=False)
+
+    def __init__(self, *args: Any, is_visit: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not is_visit:
+            del self.fields["visit"]
+            del self.fields["seen_alone"]
 
 
 class AssessmentPlanForm(GovukFormMixin, forms.ModelForm):

@@ -25,6 +25,7 @@ from reunification.constants import (
     Outcome,
     RiskLevel,
     Step,
+    VisitKind,
 )
 
 
@@ -226,6 +227,9 @@ class ActivityRecord(models.Model):
     key = models.CharField("step", max_length=50, choices=catalogue.KEY_CHOICES)
     done_on = models.DateField("date")
     note = models.TextField(blank=True)
+    # For a visit: announced or not, and whether the child was seen alone.
+    visit = models.CharField("announced or unannounced", max_length=20, choices=VisitKind.choices, blank=True)
+    seen_alone = models.BooleanField("the child was seen alone", null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = tracked()
 

@@ -16,8 +16,17 @@ from django_fsm import TransitionNotAllowed
 from caseflow import notifications
 from caseflow.constants import Role
 from caseflow.models import Child, NetworkPerson, User
-from reunification import guards
-from reunification.constants import OPEN_STEPS, OUTCOMES_FOR, ClassificationKind, DecisionKind, Outcome, RiskLevel, Step
+from reunification import catalogue, guards
+from reunification.constants import (
+    OPEN_STEPS,
+    OUTCOMES_FOR,
+    ClassificationKind,
+    DecisionKind,
+    Outcome,
+    RiskLevel,
+    Step,
+    VisitKind,
+)
 from reunification.models import (
     ActivityRecord,
     GoalProgress,
@@ -79,11 +88,31 @@ def episode_identify(*, child: Child, by: User, identified_on: date) -> Reunific
 
 
 @transaction.atomic
-def activity_record(*, episode: ReunificationEpisode, by: User, key: str, done_on: date, note: str) -> ActivityRecord:
+def activity_record(
+    *,
+    episode: ReunificationEpisode,
+    by: User,
+    key: str,
+    done_on: date,
+    note: str,
+    visit: str = "",
+    seen_alone: bool | None = None,
+) -> ActivityRecord:
     perm = "reunification.identify" if key in ("sw_qaro_discussion",) else "reunification.record"
     _require(by, perm, episode.child if perm == "reunification.identify" else episode)
     _happened(done_on, "The date", "done_on", episode)
-    record = ActivityRecord(episode=episode, key=key, done_on=done_on, note=note, recorded_by=by)
+    if key in catalogue.VISITS:
+        if visit not in VisitKind.values:
+            raise ValidationError({"visit": "Choose whether the visit was announced or unannounced"})
+        if seen_alone is None:
+            raise ValidationError({"seen_alone": "Say whether the child was seen alone"})
+        if key == "home_visit" and not seen_alone and not note.strip():
+            raise ValidationError({"note": "The child must be seen alone each time: say in the note why not"})
+    else:
+        visit, seen_alone = "", None
+    record = ActivityRecord(
+        episode=episode, key=key, done_on=done_on, note=note, visit=visit, seen_alone=seen_alone, recorded_by=by
+    )
     _save(record, by=by, reason="Activity recorded")
     return record
 

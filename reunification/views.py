@@ -164,7 +164,7 @@ def activity_create(request: HttpRequest, episode_id: UUID, activity: str) -> Ht
     if spec is None:
         raise Http404("No such step")
     episode = _episode(request, episode_id)
-    form = ActivityForm(request.POST if request.method == "POST" else None)
+    form = ActivityForm(request.POST if request.method == "POST" else None, is_visit=activity in catalogue.VISITS)
     return _handle(
         request,
         episode,

@@ -197,3 +197,28 @@ def test_demo_data_has_reunification_episodes_at_every_step(db):
     count = ReunificationEpisode.objects.count()
     call_command("seed_demo")
     assert ReunificationEpisode.objects.count() == count
+
+
+def test_a_visit_records_whether_it_was_announced_and_the_child_seen_alone(client, social_worker, at_step):
+    episode = at_step(Step.AT_HOME, start_days_ago=800)
+    client.force_login(social_worker)
+    url = reverse("reunification_activity", args=[episode.pk, "home_visit"])
+    day = timezone.localdate()
+    date_fields = {"done_on_day": day.day, "done_on_month": day.month, "done_on_year": day.year}
+    missing = client.post(url, {**date_fields, "note": "Quiet evening"})
+    assert missing.context["form"].errors["visit"] == ["Choose whether the visit was announced or unannounced"]
+    assert missing.context["form"].errors["seen_alone"] == ["Say whether the child was seen alone"]
+    assert "Quiet evening" in missing.content.decode()
+    not_alone = client.post(url, {**date_fields, "visit": "announced", "seen_alone": "False"})
+    assert not_alone.context["form"].errors["note"] == [
+        "The child must be seen alone each time: say in the note why not"
+    ]
+    done = client.post(url, {**date_fields, "visit": "unannounced", "seen_alone": "True", "note": "Quiet evening"})
+    assert done.status_code == 302
+    page = client.get(reverse("reunification_episode", args=[episode.pk])).content.decode()
+    assert f"{day:%-d %b %Y} (unannounced, child seen alone): Quiet evening" in page
+    form = client.get(reverse("reunification_monitoring", args=[episode.pk])).content.decode()
+    assert "(unannounced, child seen alone)" in form
+    # other activities ask neither question
+    genogram = client.get(reverse("reunification_activity", args=[episode.pk, "genogram"])).context["form"]
+    assert "visit" not in genogram.fields
