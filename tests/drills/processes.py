@@ -136,6 +136,16 @@ def run_manage(*args: str, log: Path, timeout: float = 120, **env: str) -> str:
     return process.output()
 
 
+def run_module(module: str, *args: str, **env: str) -> str:
+    """`python -m <module> <args>` with the drill's environment; returns what it printed."""
+    done = subprocess.run(  # noqa: S603 # our own modules, no user input
+        [sys.executable, "-m", module, *args], cwd=ROOT, env=_environment(**env), capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, f"{module} failed:\n{done.stderr[-3000:]}"
+    return done.stdout
+
+
 class WebServer(Process):
     def __init__(self, log: Path, **env: str) -> None:
         self.port = free_port()
@@ -273,16 +283,18 @@ class Browser:
 
 
 @contextmanager
-def table_locked(table: str, mode: str = "EXCLUSIVE") -> Iterator[Any]:
+def table_locked(table: str, mode: str = "EXCLUSIVE", *, url: str = "") -> Iterator[Any]:
     """Lock a table from another connection: a transaction that writes to it (or, in ACCESS
-    EXCLUSIVE mode, reads it) waits there, part way through, until the lock is let go."""
-    lock = psycopg2.connect(database_url())
+    EXCLUSIVE mode, reads it) waits there, part way through, until the lock is let go (or the
+    server goes down: then the lock goes with it)."""
+    lock = psycopg2.connect(url or database_url())
     try:
         with lock.cursor() as cursor:
             cursor.execute(f'LOCK TABLE "{table}" IN {mode} MODE')
         yield lock
     finally:
-        lock.rollback()
+        with contextlib.suppress(psycopg2.Error):
+            lock.rollback()
         lock.close()
 
 
