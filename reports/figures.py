@@ -172,11 +172,16 @@ def _reunification_figures(start: datetime, end: datetime, team_of: dict[Any, st
     from reunification.models import ReunificationDecision, RiskClassification
 
     first, last = start.date(), (end - timedelta(days=1)).date()
-    decisions = ReunificationDecision.objects.filter(
-        kind__in=[DecisionKind.DECISION_1, DecisionKind.DECISION_2, DecisionKind.DECISION_3],
-        decided_on__range=(first, last),
-        recorded_at__lt=end,
-    ).values_list("kind", "outcome", "risk_level", "episode__child_id")
+    # A correction recorded by the month's end replaces what it corrects (each is counted once).
+    decisions = (
+        ReunificationDecision.objects.filter(
+            kind__in=[DecisionKind.DECISION_1, DecisionKind.DECISION_2, DecisionKind.DECISION_3],
+            decided_on__range=(first, last),
+            recorded_at__lt=end,
+        )
+        .exclude(superseded_by__recorded_at__lt=end)
+        .values_list("kind", "outcome", "risk_level", "episode__child_id")
+    )
     decision_counts = _count(
         (
             (
@@ -188,7 +193,9 @@ def _reunification_figures(start: datetime, end: datetime, team_of: dict[Any, st
         ),
         team_of,
     )
-    levels = RiskClassification.objects.filter(classified_on__range=(first, last), recorded_at__lt=end)
+    levels = RiskClassification.objects.filter(classified_on__range=(first, last), recorded_at__lt=end).exclude(
+        superseded_by__recorded_at__lt=end
+    )
     level_counts = _count(
         ((RiskLevel(level).label, child) for level, child in levels.values_list("level", "episode__child_id")),
         team_of,
@@ -199,13 +206,14 @@ def _reunification_figures(start: datetime, end: datetime, team_of: dict[Any, st
             "reunification_decisions",
             "Reunification decisions made and their outcomes",
             f"Decisions 1, 2 and 3 dated in {month_words} and recorded by its end, by outcome (and the risk "
-            "level a decision confirmed).",
+            "level a decision confirmed); a decision corrected by then counts as its correction.",
             rows=_rows(decision_counts),
         ),
         Section(
             "risk_levels",
             "Risk classification levels",
-            f"Risk classifications dated in {month_words}, by level.",
+            f"Risk classifications dated in {month_words} and recorded by its end, by level; one corrected by "
+            "then counts as its correction.",
             rows=_rows(level_counts, [level.label for level in RiskLevel]),
         ),
     ]
@@ -259,7 +267,7 @@ def _deadline_figures(start: datetime, end: datetime, team_of: dict[Any, str]) -
 
 def _practice_figures(start: datetime, end: datetime, team_of: dict[Any, str]) -> list[Section]:
     from meetings.constants import MeetingType
-    from meetings.models import MeetingChild
+    from meetings.models import Meeting, MeetingChild
     from pathways.constants import ActionStatus, Stage
     from pathways.models import PathwayAction, PathwayEpisode
 
@@ -273,9 +281,14 @@ def _practice_figures(start: datetime, end: datetime, team_of: dict[Any, str]) -
     )
     episode_child = dict(PathwayEpisode.objects.values_list("id", "child_id"))
     links = _count((("Lifelong Links referrals", episode_child.get(r.episode_id)) for r in referrals), team_of)
-    fgcs = MeetingChild.objects.filter(
-        meeting__meeting_type__in=[MeetingType.FGC, MeetingType.REVIEW_FGC], meeting__held_on__range=(first, last)
-    ).values_list("child_id", flat=True)
+    # As recorded by the month's end: an FGC written up later counts in a later version, and says so.
+    held = _latest_rows(
+        Meeting.history.model,
+        end,
+        meeting_type__in=[MeetingType.FGC, MeetingType.REVIEW_FGC],
+        held_on__range=(first, last),
+    ).values("id")
+    fgcs = _latest_rows(MeetingChild.history.model, end, meeting_id__in=held).values_list("child_id", flat=True)
     fgc_counts = _count((("Children with an FGC held", child) for child in fgcs), team_of)
 
     # Back in care within 12 months: a new episode started this month for a child who went home
@@ -307,7 +320,8 @@ def _practice_figures(start: datetime, end: datetime, team_of: dict[Any, str]) -
         Section(
             "fgcs",
             "Family Group Conferences held",
-            f"Children discussed at a Family Group Conference or review FGC held in {month_words}.",
+            f"Children discussed at a Family Group Conference or review FGC held in {month_words} and recorded "
+            "by its end.",
             rows=_rows(fgc_counts),
         ),
         Section(

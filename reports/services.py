@@ -30,6 +30,19 @@ def parse_month(text: str) -> date | None:
     return date(int(year), int(month), 1)
 
 
+EARLIEST_MONTH = date(2000, 1, 1)
+
+
+def month_problem(month: date, *, today: date | None = None) -> str | None:
+    """Why a month cannot be reported on, in words; None when it can (it has ended)."""
+    this_month = (today or timezone.localdate()).replace(day=1)
+    if month >= this_month:
+        return f"A report covers a month that has ended: choose {previous_month(today):%B %Y} or earlier"
+    if month < EARLIEST_MONTH:
+        return f"Choose a month from {EARLIEST_MONTH:%B %Y} onwards"
+    return None
+
+
 def previous_month(today: date | None = None) -> date:
     today = today or timezone.localdate()
     return (today.replace(day=1) - relativedelta(months=1)).replace(day=1)
@@ -40,6 +53,15 @@ def _assemble(month: date, current: list[figures.Section], before: list[figures.
     sections = []
     for section in current:
         data = asdict(section)
+        # A row the month before had and this month has not (say, no one left in a stage) still compares.
+        labels = [row["label"] for row in data["rows"]]
+        data["rows"] += [
+            {"label": r.label, "values": {}}
+            for s in before
+            if s.key == section.key
+            for r in s.rows
+            if r.label not in labels
+        ]
         for row in data["rows"]:
             row["previous"] = previous.get((section.key, row["label"]), {})
         sections.append(data)

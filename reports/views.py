@@ -5,7 +5,6 @@ import io
 from typing import Any
 from uuid import UUID
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -16,7 +15,7 @@ from caseflow.models import Team, User
 from reports import access
 from reports.figures import OVERALL
 from reports.models import PobReport, ReportRun, RunStatus
-from reports.services import parse_month, previous_month, run_start
+from reports.services import month_problem, parse_month, previous_month, run_start
 from reports.tasks import generate_pob_report
 
 
@@ -31,7 +30,7 @@ def _may_open(request: HttpRequest) -> User:
     return user
 
 
-def report_list(request: HttpRequest) -> HttpResponse:
+def report_list(request: HttpRequest, *, typed: str | None = None, error: str | None = None) -> HttpResponse:
     user = _may_open(request)
     reports = PobReport.objects.only("id", "month", "version", "created_at", "created_by", "scheduled")
     return render(
@@ -40,10 +39,22 @@ def report_list(request: HttpRequest) -> HttpResponse:
         {
             "reports": list(reports.select_related("created_by")),
             "can_generate": access.can_generate_report(user),
-            "default_month": f"{previous_month():%Y-%m}",
+            "default_month": f"{previous_month():%Y-%m}" if typed is None else typed,
+            "month_error": error,
             "runs": list(ReportRun.objects.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING])[:5]),
         },
+        status=400 if error else 200,
     )
+
+
+def _combined(values: dict[str, Any], teams: set[str] | None, *, counts: bool) -> Any:
+    """The figure for all teams, or for the viewer's own teams. Counts add up; a percentage or a
+    median cannot be made from the teams' ones, so it is given only for a single team."""
+    if teams is None:
+        return values.get(OVERALL, 0 if counts else None)
+    if counts:
+        return sum(values.get(t, 0) for t in teams)
+    return values.get(next(iter(teams))) if len(teams) == 1 else None
 
 
 def _table(report: PobReport, teams: set[str] | None) -> dict[str, Any]:
@@ -56,19 +67,16 @@ def _table(report: PobReport, teams: set[str] | None) -> dict[str, Any]:
     columns = [t for t in used if teams is None or t in teams]
     sections = []
     for section in report.figures["sections"]:
+        counts = section.get("unit", "children") == "children"
         rows = []
         for row in section["rows"]:
             values = row["values"]
-            overall = values.get(OVERALL, 0) if teams is None else sum(values.get(t, 0) for t in columns)
-            previous = (
-                row["previous"].get(OVERALL) if teams is None else sum(row["previous"].get(t, 0) for t in columns)
-            )
             rows.append(
                 {
                     "label": row["label"],
-                    "overall": overall,
-                    "previous": previous,
-                    "teams": [values.get(t, 0) for t in columns],
+                    "overall": _combined(values, teams, counts=counts),
+                    "previous": _combined(row["previous"], teams, counts=counts),
+                    "teams": [values.get(t, 0 if counts else None) for t in columns],
                 }
             )
         top = max([r["overall"] or 0 for r in rows] + [1])
@@ -82,10 +90,34 @@ def _table(report: PobReport, teams: set[str] | None) -> dict[str, Any]:
     }
 
 
+def _changes(report: PobReport, teams: set[str] | None) -> list[str]:
+    """What changed since the previous version: the stored list for the whole report; for a
+    viewer of their own teams, worked out from their teams' figures alone."""
+    if teams is None:
+        return list(report.changes)
+    earlier = PobReport.objects.filter(month=report.month, version__lt=report.version).order_by("-version").first()
+    if earlier is None:
+        return []
+    before, after = (
+        {(s["title"], r["label"]): r["overall"] for s in _table(version, teams)["sections"] for r in s["rows"]}
+        for version in (earlier, report)
+    )
+    return [
+        f"{title}, {label}: {before.get((title, label)) or 0} → {after.get((title, label)) or 0}"
+        for title, label in sorted(set(before) | set(after))
+        if (before.get((title, label)) or 0) != (after.get((title, label)) or 0)
+    ]
+
+
 def report_detail(request: HttpRequest, report_id: UUID) -> HttpResponse:
     user = _may_open(request)
     report = get_object_or_404(PobReport.objects.select_related("created_by"), pk=report_id)
-    return render(request, "reports/pob_detail.html", {"report": report, **_table(report, access.report_teams(user))})
+    teams = access.report_teams(user)
+    return render(
+        request,
+        "reports/pob_detail.html",
+        {"report": report, "changes": _changes(report, teams), **_table(report, teams)},
+    )
 
 
 def _log_download(request: HttpRequest, report: PobReport, extension: str) -> None:
@@ -149,10 +181,11 @@ def report_generate(request: HttpRequest) -> HttpResponse:
     user = _may_open(request)
     if not access.can_generate_report(user):
         raise PermissionDenied("Only managers and performance officers make the report")
-    month = parse_month(request.POST.get("month", ""))
-    if month is None:
-        messages.error(request, "Enter the month as YYYY-MM, for example 2026-10")
-        return redirect("pob_list")
+    typed = request.POST.get("month", "")
+    month = parse_month(typed)
+    problem = month_problem(month) if month else "Enter the month as YYYY-MM, for example 2026-10"
+    if month is None or problem:
+        return report_list(request, typed=typed[:20], error=problem)
     run = run_start(month=month, by=user)
     transaction.on_commit(lambda: queue_run(run))
     return redirect("pob_run", run_id=run.pk)
@@ -163,7 +196,8 @@ def queue_run(run: ReportRun) -> None:
     try:
         generate_pob_report.delay(run.pk)
     except Exception as error:  # broker down: the page tells the user to try again later
-        ReportRun.objects.filter(pk=run.pk).update(
+        # A run that started and failed (tasks run in-process in the embedded default) keeps its own reason.
+        ReportRun.objects.filter(pk=run.pk, status=RunStatus.QUEUED).update(
             status=RunStatus.FAILED, error=f"The task queue is not answering ({error}); try again later"[:300]
         )
 

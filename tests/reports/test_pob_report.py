@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from caseflow.models import AppendOnlyError, Child, Deadline, DeadlineStatus
@@ -140,6 +141,149 @@ def test_decisions_and_deadlines(october):
     assert overdue[OVERALL] == 1
 
 
+def test_the_previous_month_is_beside_each_figure(october, client, deputy_director):
+    report = services.report_create(month=OCTOBER, by=None)
+    sections = {section["key"]: section for section in report.figures["sections"]}
+
+    def previous(key, label):
+        return next(row["previous"] for row in sections[key]["rows"] if row["label"] == label)
+
+    # At the end of September Amira was in stage 1, which she entered on 20 September.
+    assert previous("pathway_states", "Stage 1: living away from home") == {october["team_a"]: 1, OVERALL: 1}
+    assert previous("pathway_entries", "Stage 1: living away from home") == {october["team_a"]: 1, OVERALL: 1}
+    assert previous("median_days", "Stage 1: living away from home") == {october["team_a"]: 10.0, OVERALL: 10.0}
+    client.force_login(deputy_director)
+    page = client.get(reverse("pob_detail", args=[report.pk]))
+    rows = {(s["key"], r["label"]): r for s in page.context["sections"] for r in s["rows"]}
+    assert rows[("pathway_entries", "Stage 1: living away from home")]["previous"] == 1
+    assert rows[("returns_home", "Unplanned return")]["previous"] == 0  # a count: none is 0, not blank
+
+
+def test_risk_levels_lifelong_links_and_fgcs_as_recorded_by_the_months_end(
+    october, child_a, child_b, social_worker, social_worker_team_b
+):
+    from meetings.constants import MeetingType
+    from meetings.models import Meeting, MeetingChild
+    from pathways.constants import ActionStatus
+    from pathways.models import PathwayAction
+    from reunification.constants import ClassificationKind, RiskLevel
+    from reunification.models import ReunificationEpisode, RiskClassification
+    from tests.meetings.factories import meeting_held
+
+    episode = ReunificationEpisode.objects.get(child=child_a)
+    quick = reunification_services.classification_record(
+        episode=episode,
+        by=social_worker,
+        kind=ClassificationKind.QUICK,
+        level=RiskLevel.MEDIUM,
+        classified_on=date(2026, 10, 16),
+        rationale="First view",
+    )
+    RiskClassification.objects.filter(pk=quick.pk).update(recorded_at=at(16))
+    corrected = reunification_services.classification_record(
+        episode=episode,
+        by=social_worker,
+        kind=ClassificationKind.QUICK,
+        level=RiskLevel.HIGH,
+        classified_on=date(2026, 10, 16),
+        rationale="Corrected after the police check",
+        supersedes=quick,
+    )
+    RiskClassification.objects.filter(pk=corrected.pk).update(recorded_at=at(18))
+
+    pathway = PathwayEpisode.objects.get(child=child_a)
+    referral = pathway_services.action_record(
+        episode=pathway,
+        by=social_worker,
+        key="lifelong_links_referral",
+        status=ActionStatus.DONE,
+        done_on=date(2026, 10, 8),
+    )
+    PathwayAction.history.model.objects.filter(id=referral.pk).update(history_date=at(8))
+
+    on_time = meeting_held(MeetingType.FGC, child=child_a, by=social_worker, held_on=date(2026, 10, 12))
+    Meeting.history.model.objects.filter(id=on_time.pk).update(history_date=at(12))
+    MeetingChild.history.model.objects.filter(meeting_id=on_time.pk).update(history_date=at(12))
+    # Held in October but written up in December: not known at October's end.
+    meeting_held(MeetingType.FGC, child=child_b, by=social_worker_team_b, held_on=date(2026, 10, 20))
+
+    report = services.report_create(month=OCTOBER, by=None)
+    assert _section(report, "risk_levels") == {
+        "Low": {},
+        "Medium": {},  # corrected to High by the month's end: counted once, as its correction
+        "High": {october["team_a"]: 1, OVERALL: 1},
+        "Severe": {},
+    }
+    assert _section(report, "lifelong_links") == {"Lifelong Links referrals": {october["team_a"]: 1, OVERALL: 1}}
+    assert _section(report, "fgcs") == {"Children with an FGC held": {october["team_a"]: 1, OVERALL: 1}}
+
+
+def test_children_back_in_care_within_12_months_of_going_home(
+    db, child_a, child_b, social_worker, social_worker_team_b, team_manager, team_manager_b
+):
+    from pathways.constants import Transition
+
+    history = PathwayEpisode.history.model
+
+    def went_home_then_came_back(child, worker, manager, *, started, home_on, exited_on, back_on):
+        first = pathway_services.episode_start(child=child, by=worker, activated_at=started)
+        pathway_services.unplanned_return_record(episode=first, by=worker, returned_on=home_on, note="Went home")
+        request = pathway_services.transition_request(
+            episode=first, transition=Transition.EXIT, by=worker, reason="Case closed", effective_on=exited_on
+        )
+        pathway_services.transition_approve(request=request, by=manager, reason="Agreed")
+        history.objects.filter(id=first.pk, history_type="+").update(history_date=started)
+        history.objects.filter(id=first.pk, state=Stage.STAGE_3).update(
+            history_date=datetime(home_on.year, home_on.month, home_on.day, 12, tzinfo=LONDON)
+        )
+        history.objects.filter(id=first.pk, state=Stage.EXITED).update(
+            history_date=datetime(exited_on.year, exited_on.month, exited_on.day, 12, tzinfo=LONDON)
+        )
+        again = pathway_services.episode_start(child=child, by=worker, activated_at=back_on)
+        history.objects.filter(id=again.pk).update(history_date=back_on)
+
+    Child.history.model.objects.update(history_date=datetime(2025, 1, 1, tzinfo=LONDON))
+    # Ellis went home in March 2026 and came back into care in October: within 12 months.
+    went_home_then_came_back(
+        child_b, social_worker_team_b, team_manager_b,
+        started=datetime(2026, 3, 1, 9, tzinfo=LONDON), home_on=date(2026, 3, 10),
+        exited_on=date(2026, 9, 30), back_on=at(5),
+    )  # fmt: skip
+    # Amira went home in September 2025, more than 12 months before she came back in October 2026.
+    went_home_then_came_back(
+        child_a, social_worker, team_manager,
+        started=datetime(2025, 8, 1, 9, tzinfo=LONDON), home_on=date(2025, 9, 1),
+        exited_on=date(2025, 12, 1), back_on=at(6),
+    )  # fmt: skip
+    report = services.report_create(month=OCTOBER, by=None)
+    assert _section(report, "back_in_care") == {
+        "Came back into care within 12 months of going home": {str(child_b.team_id): 1, OVERALL: 1}
+    }
+    assert _section(report, "pathway_entries")["Stage 1: living away from home"][OVERALL] == 2
+
+
+def test_the_command_makes_a_month_and_refuses_one_not_ended(db, capsys):
+    from django.core.management import CommandError, call_command
+
+    call_command("pob_report", "--month", "2026-10")
+    call_command("pob_report", "--month", "2026-10")
+    assert [r.version for r in PobReport.objects.filter(month=OCTOBER).order_by("version")] == [1, 2]
+    assert "Made POB report October 2026, version 2." in capsys.readouterr().out
+    with pytest.raises(CommandError, match="'October' is not a month: give it as YYYY-MM"):
+        call_command("pob_report", "--month", "October")
+    this_month = timezone.localdate().replace(day=1)
+    with pytest.raises(CommandError, match="A report covers a month that has ended"):
+        call_command("pob_report", "--month", f"{this_month:%Y-%m}")
+    assert PobReport.objects.count() == 2
+
+
+def test_beat_makes_last_months_report_early_each_morning_london_time(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["pob-report"]
+    assert entry["task"] == "reports.tasks.scheduled_pob_report"
+    assert (entry["schedule"].hour, entry["schedule"].minute) == ({5}, {0})
+    assert settings.CELERY_TIMEZONE == "Europe/London"
+
+
 def test_a_later_correction_does_not_change_a_past_month(october, child_a, team_b):
     first = services.report_create(month=OCTOBER, by=None)
     child_a.team = team_b  # moved in November: October's report still counts Amira in team A
@@ -265,14 +409,21 @@ def test_downloads_hold_the_numbers_of_the_page(client, october, deputy_director
     report = services.report_create(month=OCTOBER, by=None)
     client.force_login(deputy_director)
     page = client.get(reverse("pob_detail", args=[report.pk]))
-    page_rows = {(s["title"], r["label"]): r["overall"] for s in page.context["sections"] for r in s["rows"]}
+    page_rows = {
+        (s["title"], r["label"]): (r["overall"], r["previous"]) for s in page.context["sections"] for r in s["rows"]
+    }
     rows = list(csv.reader(io.StringIO(client.get(reverse("pob_csv", args=[report.pk])).content.decode())))
     assert rows[0][:4] == ["Figure", "Row", "All teams", "Previous month"]
-    from_csv = {(row[0], row[1]): float(row[2]) for row in rows[1:]}
-    assert from_csv == {key: float(value) for key, value in page_rows.items()}
+
+    def number(cell):  # a blank cell is a figure with nothing to give (a median of no one)
+        return None if cell in ("", None) else float(cell)
+
+    from_csv = {(row[0], row[1]): (number(row[2]), number(row[3])) for row in rows[1:]}
+    assert from_csv == {key: (number(now), number(before)) for key, (now, before) in page_rows.items()}
+    assert from_csv[("Median days in each stage", "Stage 1: living away from home")] == (None, 10.0)
     book = load_workbook(io.BytesIO(client.get(reverse("pob_xlsx", args=[report.pk])).content))
     sheet_rows = list(book.active.iter_rows(values_only=True))
-    assert {(r[0], r[1]): float(r[2]) for r in sheet_rows[1:]} == from_csv
+    assert {(r[0], r[1]): (number(r[2]), number(r[3])) for r in sheet_rows[1:]} == from_csv
 
 
 def test_practitioners_see_only_their_own_teams(client, october, social_worker):
@@ -299,11 +450,82 @@ def test_the_page_follows_a_run_until_the_report_is_made(client, deputy_director
     assert done.url == reverse("pob_detail", args=[PobReport.objects.get().pk])
 
 
-def test_a_month_typed_wrongly_is_explained(client, deputy_director):
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("October", "Enter the month as YYYY-MM, for example 2026-10"),
+        ("2026-13", "Enter the month as YYYY-MM, for example 2026-10"),
+        ("9999-12", "A report covers a month that has ended: choose"),
+        ("this month", "A report covers a month that has ended: choose"),
+        ("0001-01", "Choose a month from January 2000 onwards"),
+    ],
+)
+def test_a_month_typed_wrongly_is_explained_and_kept(client, deputy_director, typed, message):
+    if typed == "this month":
+        typed = f"{timezone.localdate():%Y-%m}"
     client.force_login(deputy_director)
-    response = client.post(reverse("pob_generate"), {"month": "October"}, follow=True)
-    assert "Enter the month as YYYY-MM, for example 2026-10" in response.content.decode()
+    response = client.post(reverse("pob_generate"), {"month": typed})
+    assert response.status_code == 400
+    assert message in response.context["month_error"]
+    assert f'value="{typed}"' in response.content.decode()
     assert not ReportRun.objects.exists()
+
+
+def test_a_run_that_fails_in_process_keeps_its_own_reason(db, deputy_director, monkeypatch):
+    from reports import views
+
+    def broken(month, *, progress=None):
+        raise ValueError("the figures could not be read")
+
+    monkeypatch.setattr("reports.figures.compute", broken)
+    run = services.run_start(month=OCTOBER, by=deputy_director)
+    monkeypatch.setattr(views.generate_pob_report, "delay", lambda run_id: services.run_execute(run_id=run_id))
+    views.queue_run(run)
+    run.refresh_from_db()
+    assert (run.status, run.error) == (RunStatus.FAILED, "the figures could not be read")
+
+
+def test_own_team_readers_see_what_changed_in_their_teams_only(
+    client, october, child_b, social_worker, social_worker_team_b, deputy_director
+):
+    first = services.report_create(month=OCTOBER, by=None)
+    Deadline.objects.create(
+        kind="pathway_placement_planning",
+        child=child_b,
+        clock_key="late entry",
+        starts_at=at(1),
+        due_at=at(20),
+        met_on=date(2026, 10, 19),
+        status=DeadlineStatus.MET,
+    )
+    second = services.report_create(month=OCTOBER, by=None)
+    label = "Deadlines met on time (%), Placement information and placement planning meeting"
+    client.force_login(deputy_director)
+    assert f"{label}: 33.3 → 50.0" in client.get(reverse("pob_detail", args=[second.pk])).context["changes"]
+    client.force_login(social_worker)  # team A: nothing of theirs changed
+    page = client.get(reverse("pob_detail", args=[second.pk]))
+    assert page.context["changes"] == []
+    assert "Nothing changed since the previous version" in page.content.decode()
+    assert "50.0" not in page.content.decode()  # the all-teams figure is not shown to team A
+    client.force_login(social_worker_team_b)
+    assert client.get(reverse("pob_detail", args=[second.pk])).context["changes"] == [f"{label}: 0 → 100.0"]
+    assert first.version == 1
+
+
+def test_a_reader_of_two_teams_gets_counts_added_and_no_made_up_percentage(client, october, team_a, team_b):
+    from tests.caseflow.factories import UserFactory
+
+    manager = UserFactory.create(role="team_manager", teams=[team_a, team_b])
+    report = services.report_create(month=OCTOBER, by=None)
+    client.force_login(manager)
+    page = client.get(reverse("pob_detail", args=[report.pk]))
+    rows = {(s["key"], r["label"]): r for s in page.context["sections"] for r in s["rows"]}
+    entries = rows[("pathway_entries", "Stage 3: living at home")]
+    assert entries["overall"] == 1  # Ellis (team B); team A none
+    on_time = rows[("deadlines_on_time", "Placement information and placement planning meeting")]
+    assert on_time["overall"] is None  # a percentage is not the sum of two teams' percentages
+    assert sorted(page.context["columns"]) == ["Building Your Futures", "Cared For"]
+    assert 33.3 in on_time["teams"]
 
 
 def test_a_team_manager_cannot_make_the_report(client, team_manager):

@@ -25,4 +25,7 @@ class Command(BaseCommand):
         month = services.parse_month(text)
         if month is None:
             raise CommandError(f"'{text}' is not a month: give it as YYYY-MM, for example 2026-10")
+        problem = services.month_problem(month)
+        if problem:
+            raise CommandError(problem)
         return month
