@@ -350,6 +350,8 @@ def decision_record(
         supersedes=previous if kind in (DecisionKind.EMERGENCY_PWP, DecisionKind.CORPORATE_DIRECTOR) else None,
     )
     _save(decision, by=by, reason=f"{kind.label} recorded")
+    if kind == DecisionKind.DECISION_1:
+        _copy_decision_1(episode, decision)
     if kind == DecisionKind.DECISION_3:
         _tell(episode, Role.HEAD_OF_SERVICE, "Ratification of Decision 3", f"ratify:{decision.pk}")
     if kind == DecisionKind.EMERGENCY_PWP and outcome == Outcome.AGREED:
@@ -446,6 +448,23 @@ def _tell(episode: ReunificationEpisode, role: str, what: str, key: str) -> None
         notifications.Message(
             key=f"reunification:{episode.pk}:{key}",
             subject=f"{child.full_name}: {what} is waiting for you",
+            url=reverse("reunification_episode", args=[episode.pk]),
+        ),
+    )
+
+
+def _copy_decision_1(episode: ReunificationEpisode, decision: ReunificationDecision) -> None:
+    """The seed: Decision 1 is copied to the social worker, the advanced practitioner and the SM."""
+    child = episode.child
+    people = list(notifications.role_holders_for(child, [Role.ADVANCED_PRACTITIONER, Role.SERVICE_MANAGER]))
+    if child.allocated_worker_id:
+        people.append(child.allocated_worker)  # type: ignore[arg-type]
+    notifications.notify(
+        [person for person in people if person.pk != decision.decided_by_id],
+        notifications.Message(
+            key=f"reunification:{episode.pk}:decision_1:{decision.pk}",
+            subject=f"{child.full_name}: Decision 1 by {decision.decided_by}: {decision.get_outcome_display()}",
+            body=decision.rationale,
             url=reverse("reunification_episode", args=[episode.pk]),
         ),
     )

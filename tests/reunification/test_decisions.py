@@ -304,3 +304,42 @@ def test_a_goal_without_a_timescale_is_refused(client, social_worker, at_step):
         "A SMART goal needs a timescale: enter the date it should be met by"
     ]
     assert "Stop drinking" in response.content.decode()
+
+
+def test_decision_1_is_copied_to_the_social_worker_advanced_practitioner_and_service_manager(
+    client, team_manager, social_worker, advanced_practitioner, service_manager, at_step
+):
+    from caseflow.models import Notification
+
+    episode = at_step(Step.DECISION_1)
+    client.force_login(team_manager)
+    _decide(client, episode, DecisionKind.DECISION_1, Outcome.PURSUE)
+    decision = ReunificationDecision.objects.get(kind=DecisionKind.DECISION_1)
+    copied = Notification.objects.filter(dedupe_key__endswith=f":decision_1:{decision.pk}")
+    assert {n.recipient for n in copied} == {social_worker, advanced_practitioner, service_manager}
+    assert (
+        copied.get(recipient=social_worker).subject
+        == f"Amira Hassan: Decision 1 by {team_manager}: Pursue reunification"
+    )
+
+
+def test_each_pending_decision_tells_the_role_that_must_act_once(
+    client, social_worker, team_manager, service_manager, head_of_service, at_step
+):
+    """Decision 1 to the team manager, Decision 2 and 3 to the service manager, the ratification
+    to the Head of Service: one notification each, however often the page is posted."""
+    from caseflow.models import Notification
+
+    episode = at_step(Step.IMPLEMENTATION, rc1=RiskLevel.LOW)
+    client.force_login(social_worker)
+    client.post(reverse("reunification_move", args=[episode.pk, "submit_for_decision_3"]))
+    client.post(reverse("reunification_move", args=[episode.pk, "submit_for_decision_3"]))  # posted twice
+    for_manager = Notification.objects.filter(recipient=service_manager, subject__contains="Decision 3 is waiting")
+    assert for_manager.count() == 1
+    client.force_login(service_manager)
+    _decide(client, episode, DecisionKind.DECISION_3, Outcome.REUNIFY)
+    _decide(client, episode, DecisionKind.DECISION_3, Outcome.REUNIFY)  # refused: already recorded
+    for_head = Notification.objects.filter(recipient=head_of_service, subject__contains="Ratification of Decision 3")
+    assert for_head.count() == 1
+    waiting_for_tm = Notification.objects.filter(recipient=team_manager, subject__contains="Decision 1 is waiting")
+    assert waiting_for_tm.count() == 1  # from the start of the episode
