@@ -55,7 +55,8 @@ def scope(*, user: User, team: Team | None = None) -> QuerySet[Child]:
 
 
 def _grouped(queryset: QuerySet[Any], key: str) -> dict[str, int]:
-    return dict(queryset.values_list(key).annotate(n=Count("pk")).values_list(key, "n"))
+    """Children per value of `key`: each number is the length of the list of children behind it."""
+    return dict(queryset.values_list(key).annotate(n=Count("child_id", distinct=True)).values_list(key, "n"))
 
 
 def panels(*, children: QuerySet[Child]) -> list[Panel]:
@@ -68,7 +69,12 @@ def panels(*, children: QuerySet[Child]) -> list[Panel]:
     stages = _grouped(PathwayEpisode.objects.filter(child__in=children, state__in=OPEN_STAGES), "state")
     steps = _grouped(ReunificationEpisode.objects.filter(child__in=children, state__in=OPEN_STEPS), "state")
     overdue = _grouped(Deadline.objects.filter(child__in=children, status=DeadlineStatus.OVERDUE), "kind")
-    awaiting = pathway_selectors.returns_awaiting_deputy_director_among(children=children).count()
+    awaiting = (
+        pathway_selectors.returns_awaiting_deputy_director_among(children=children)
+        .values("child_id")
+        .distinct()
+        .count()
+    )
     latest_level = (
         RiskClassification.objects.filter(episode=OuterRef("pk"), superseded_by__isnull=True)
         .order_by("-classified_on", "-recorded_at")
@@ -78,7 +84,7 @@ def panels(*, children: QuerySet[Child]) -> list[Panel]:
         ReunificationEpisode.objects.filter(child__in=children, state__in=OPEN_STEPS)
         .annotate(level=Subquery(latest_level))
         .values_list("level")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("child_id", distinct=True))
         .values_list("level", "n")
     )
     return [
@@ -108,9 +114,12 @@ def panels(*, children: QuerySet[Child]) -> list[Panel]:
     ]
 
 
-def trends(*, children: QuerySet[Child], start: date, end: date) -> list[Trend]:
-    """Per month: pathway entries (stage 1 starts), returns home (moves into stage 3) and exits
-    (moves to closed or left early), from the pathway's history."""
+TREND_KINDS = {"entries": "Going Home pathway entries", "returns_home": "Returns home", "exits": "Exits"}
+
+
+def _moves(children: QuerySet[Child], kind: str) -> Any:
+    """Pathway history rows that are a move of this kind: a start (entries), a move into stage 3
+    (returns home) or into closed / left early (exits); a save within a state is not a move."""
     from pathways.constants import Stage
     from pathways.models import PathwayEpisode
 
@@ -118,25 +127,46 @@ def trends(*, children: QuerySet[Child], start: date, end: date) -> list[Trend]:
     before = model.objects.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date")).order_by(
         "-history_date", "-history_id"
     )
-    # The state before each change ('' for the first row), to count moves into a state, not saves in it.
     history = model.objects.filter(child_id__in=children.values("pk")).annotate(
         previous_state=Coalesce(Subquery(before.values("state")[:1]), Value(""))
     )
+    ended = [Stage.CLOSED, Stage.EXITED]
+    if kind == "entries":
+        return history.filter(history_type="+")
+    if kind == "returns_home":
+        return history.filter(state=Stage.STAGE_3).exclude(previous_state=Stage.STAGE_3)
+    return history.filter(state__in=ended).exclude(previous_state__in=ended)
 
-    def per_month(queryset: Any) -> dict[date, int]:
-        in_range = queryset.filter(history_date__date__gte=start, history_date__date__lte=end)
-        rows = in_range.annotate(month=TruncMonth("history_date")).values("month").annotate(n=Count("history_id"))
+
+def trends(*, children: QuerySet[Child], start: date, end: date) -> list[Trend]:
+    """Per month: the children with a pathway entry, return home or exit, from the pathway's history."""
+
+    def per_month(kind: str) -> dict[date, int]:
+        in_range = _moves(children, kind).filter(history_date__date__gte=start, history_date__date__lte=end)
+        rows = (
+            in_range.annotate(month=TruncMonth("history_date"))
+            .values("month")
+            .annotate(n=Count("child_id", distinct=True))
+        )
         return {_as_date(row["month"]): row["n"] for row in rows}
 
-    ended = [Stage.CLOSED, Stage.EXITED]
-    entries = per_month(history.filter(history_type="+"))
-    home = per_month(history.filter(state=Stage.STAGE_3).exclude(previous_state=Stage.STAGE_3))
-    exits = per_month(history.filter(state__in=ended).exclude(previous_state__in=ended))
+    counts = {kind: per_month(kind) for kind in TREND_KINDS}
     months, cursor = [], start.replace(day=1)
     while cursor <= end:
-        months.append(Trend(cursor, entries.get(cursor, 0), home.get(cursor, 0), exits.get(cursor, 0)))
+        months.append(
+            Trend(cursor, counts["entries"].get(cursor, 0), counts["returns_home"].get(cursor, 0),
+                  counts["exits"].get(cursor, 0))
+        )  # fmt: skip
         cursor += relativedelta(months=1)
     return months
+
+
+def trend_children(*, children: QuerySet[Child], kind: str, month: date, start: date, end: date) -> QuerySet[Child]:
+    """The children behind one month's trend number (within the dashboard's date range)."""
+    first = max(month.replace(day=1), start)
+    last = min(month.replace(day=1) + relativedelta(months=1) - timedelta(days=1), end)
+    moves = _moves(children, kind).filter(history_date__date__gte=first, history_date__date__lte=last)
+    return children.filter(pk__in=moves.values("child_id"))
 
 
 def _as_date(value: Any) -> date:
@@ -148,8 +178,10 @@ def default_range() -> tuple[date, date]:
     return (today.replace(day=1) - relativedelta(months=11)), today
 
 
-def drill_down(*, children: QuerySet[Child], metric: str, value: str) -> QuerySet[Child]:
-    """The children behind a number."""
+def drill_down(
+    *, children: QuerySet[Child], metric: str, value: str, start: date | None = None, end: date | None = None
+) -> QuerySet[Child]:
+    """The children behind a number. A trend's value is '<kind>:<YYYY-MM>'."""
     import pathways.selectors as pathway_selectors
     from pathways.constants import OPEN_STAGES
     from reunification.constants import OPEN_STEPS
@@ -165,6 +197,15 @@ def drill_down(*, children: QuerySet[Child], metric: str, value: str) -> QuerySe
         return children.filter(pk__in=episodes.values("child_id"))
     if metric == "risk":
         return _risk_children(children, value)
+    if metric == "trend":
+        kind, _, month_text = value.partition(":")
+        year, _, month = month_text.partition("-")
+        if kind in TREND_KINDS and year.isdigit() and month.isdigit() and 1 <= int(month) <= 12:
+            first = date(int(year), int(month), 1)
+            default_start, default_end = default_range()
+            return trend_children(
+                children=children, kind=kind, month=first, start=start or default_start, end=end or default_end
+            )
     return children.none()
 
 

@@ -2,7 +2,9 @@
 
 import csv
 import io
+from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
@@ -237,10 +239,33 @@ def _filters(request: HttpRequest, user: User) -> dict[str, Any]:
     teams = list(Team.objects.filter(children__in=dashboard.scope(user=user)).distinct().order_by("name"))
     team = next((t for t in teams if str(t.pk) == request.GET.get("team")), None)
     default_start, default_end = dashboard.default_range()
-    start = parse_search_date(request.GET.get("from", "")) or default_start
-    end = parse_search_date(request.GET.get("to", "")) or default_end
-    start, end = dashboard.within(start, end)
-    return {"teams": teams, "team": team, "start": start, "end": end}
+    errors: dict[str, str] = {}
+    typed: dict[str, str] = {}
+    dates: dict[str, date] = {}
+    for name, default in (("from", default_start), ("to", default_end)):
+        text = request.GET.get(name, "").strip()[:40]
+        parsed = parse_search_date(text) if text else default
+        if parsed is None:
+            errors[name] = "Enter a date as day/month/year, for example 1/10/2026"
+            typed[name] = text
+        dates[name] = parsed or default
+    start, end = dashboard.within(dates["from"], dates["to"])
+    if not errors and (start, end) != (dates["from"], dates["to"]):
+        errors["range"] = (
+            f"The trends show {start:%-d %B %Y} to {end:%-d %B %Y}: at most three years, ending no later than today"
+        )
+    # The filters a drill-down link carries, so the list behind a number is the number's own.
+    kept = {"team": str(team.pk)} if team else {}
+    kept |= {"from": f"{start:%d/%m/%Y}", "to": f"{end:%d/%m/%Y}"}
+    return {
+        "teams": teams,
+        "team": team,
+        "start": start,
+        "end": end,
+        "errors": errors,
+        "typed": typed,
+        "filters": urlencode(kept),
+    }
 
 
 def dashboard_view(request: HttpRequest) -> HttpResponse:
@@ -251,7 +276,6 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     children = dashboard.scope(user=user, team=chosen["team"])
     trend = dashboard.trends(children=children, start=chosen["start"], end=chosen["end"])
     top = max([max(t.entries, t.returns_home, t.exits) for t in trend] + [1])
-    query = request.GET.copy()
     return render(
         request,
         "reports/dashboard.html",
@@ -261,8 +285,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "trend": trend,
             "trend_top": top,
             "can_drill": user.role != "performance_officer",
-            "query": query.urlencode(),
         },
+        status=400 if chosen["errors"] else 200,
     )
 
 
@@ -278,6 +302,8 @@ def dashboard_children(request: HttpRequest) -> HttpResponse:
         children=dashboard.scope(user=user, team=chosen["team"]),
         metric=request.GET.get("metric", ""),
         value=request.GET.get("value", ""),
+        start=chosen["start"],
+        end=chosen["end"],
     )
     return render(
         request,

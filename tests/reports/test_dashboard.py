@@ -3,6 +3,7 @@ number of queries."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from pathways.constants import Stage
 from tests.caseflow.factories import ChildFactory
@@ -72,14 +73,106 @@ def test_trends_count_moves_not_saves(client, deputy_director, pathway_children)
     assert latest.returns_home == 0
 
 
+def test_a_service_manager_follows_numbers_only_to_children_in_their_area(
+    client, service_manager, pathway_children, child_elsewhere
+):
+    client.force_login(service_manager)
+    listed = client.get(reverse("dashboard_children"), {"metric": "pathway", "value": Stage.STAGE_1})
+    assert child_elsewhere not in listed.context["children"]
+    trend = client.get(
+        reverse("dashboard_children"), {"metric": "trend", "value": f"entries:{timezone.localdate():%Y-%m}"}
+    )
+    assert child_elsewhere not in trend.context["children"]
+    assert len(trend.context["children"]) == 2
+
+
+def test_each_trend_number_links_to_its_children(client, deputy_director, pathway_children, child_a, child_b):
+    client.force_login(deputy_director)
+    page = client.get(reverse("dashboard"), {"team": child_a.team_id})
+    month = timezone.localdate()
+    html = page.content.decode()
+    link = f"metric=trend&amp;value=entries:{month:%Y-%m}"
+    assert link in html
+    assert f'1<span class="govuk-visually-hidden"> children: Going Home pathway entries, {month:%B %Y}' in html
+    href = next(part for part in html.split('href="') if part.startswith(reverse("dashboard_children") + "?" + link))
+    listed = client.get(href.split('"')[0].replace("&amp;", "&"))
+    assert listed.context["children"] == [child_a]
+    assert listed.context["team"] == child_a.team
+
+
+def test_every_number_is_the_length_of_its_list(client, deputy_director, pathway_children):
+    client.force_login(deputy_director)
+    page = client.get(reverse("dashboard"))
+    for panel in page.context["panels"]:
+        for bar in panel.bars:
+            listed = client.get(reverse("dashboard_children"), {"metric": bar.metric, "value": bar.value})
+            assert len(listed.context["children"]) == bar.count, (panel.title, bar.label)
+    for month in page.context["trend"]:
+        for kind in ("entries", "returns_home", "exits"):
+            listed = client.get(
+                reverse("dashboard_children"), {"metric": "trend", "value": f"{kind}:{month.month:%Y-%m}"}
+            )
+            assert len(listed.context["children"]) == getattr(month, kind)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ({"from": "31/02/2026"}, "Enter a date as day/month/year, for example 1/10/2026"),
+        ({"to": "next week"}, "Enter a date as day/month/year, for example 1/10/2026"),
+        ({"from": "1/1/1990"}, "at most three years, ending no later than today"),
+    ],
+)
+def test_a_date_typed_wrongly_is_explained_and_kept(client, deputy_director, typed, message):
+    client.force_login(deputy_director)
+    response = client.get(reverse("dashboard"), typed)
+    assert response.status_code == 400
+    assert any(message in text for text in response.context["errors"].values())
+    html = response.content.decode()
+    assert "There is a problem" in html
+    if "1990" not in next(iter(typed.values())):
+        assert f'value="{next(iter(typed.values()))}"' in html
+
+
 @pytest.mark.parametrize("extra_children", [0, 15])
 def test_the_dashboard_query_count_does_not_grow_with_the_children(
-    client, deputy_director, team_a, social_worker, team_manager, django_assert_max_num_queries, extra_children
+    client,
+    deputy_director,
+    team_a,
+    social_worker,
+    team_manager,
+    service_manager,
+    django_assert_max_num_queries,
+    extra_children,
 ):
-    for _ in range(extra_children):
+    from caseflow.models import Deadline, DeadlineStatus
+    from reunification.constants import RiskLevel
+    from reunification.constants import Step as ReunificationStep
+    from tests.reunification.factories import episode_at as reunification_at
+
+    for number in range(extra_children):
         child = ChildFactory.create(team=team_a, looked_after=True, allocated_worker=social_worker)
         episode_at(Stage.STAGE_1, child=child, social_worker=social_worker, team_manager=team_manager)
+        Deadline.objects.create(
+            kind="pathway_placement_planning",
+            child=child,
+            clock_key=f"q{number}",
+            starts_at=timezone.now(),
+            due_at=timezone.now(),
+            status=DeadlineStatus.OVERDUE,
+        )
+        if number % 5 == 0:
+            reunification_at(
+                ReunificationStep.PLANNING,
+                child=child,
+                social_worker=social_worker,
+                team_manager=team_manager,
+                service_manager=service_manager,
+                rc1=RiskLevel.MEDIUM,
+            )
     client.force_login(deputy_director)
     with django_assert_max_num_queries(15):
         response = client.get(reverse("dashboard"))
     assert response.status_code == 200
+    overdue = next(p for p in response.context["panels"] if p.title == "Overdue deadlines by kind")
+    assert sum(bar.count for bar in overdue.bars) >= extra_children
