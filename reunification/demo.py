@@ -183,7 +183,8 @@ def episode_at(
 
 
 def seed_reunification_demo() -> None:
-    """Episodes waiting for each decision, for tm1, tm2, sm1, hos1 and cd1. Safe to run again."""
+    """Episodes at every step (waiting for each decision, for tm1, tm2, sm1, hos1 and cd1), and ended
+    each way. Safe to run again."""
     names = ("sw1", "sw2", "sw3", "tm1", "tm2", "sm1", "hos1", "cd1")
     users: dict[str, Any] = {user.username: user for user in User.objects.filter(username__in=names)}
     if len(users) < len(names):
@@ -202,6 +203,7 @@ def seed_reunification_demo() -> None:
         ("LCS-200205", Step.CLOSED, "sw3", "tm2", RiskLevel.MEDIUM),  # Hana: reunification sustained
         ("LCS-200206", Step.ALTERNATIVE_PERMANENCE, "sw3", "tm2", RiskLevel.SEVERE),  # Theo: s20, consider proceedings
         ("LCS-100107", Step.NOT_PURSUED, "sw2", "tm1", RiskLevel.MEDIUM),  # Ruby: not pursued at Decision 1
+        ("LCS-200203", Step.EXITED, "sw3", "tm2", RiskLevel.MEDIUM),  # Noah: exited part way during assessment
     ]
     for reference, step, worker, manager, rc1 in plan:
         child = fresh.get(reference)
@@ -216,6 +218,7 @@ def _seed_one(child: Child, step: str, worker: User, manager: User, users: dict[
         Step.NOT_PURSUED: Step.DECISION_1,
         Step.ALTERNATIVE_PERMANENCE: Step.DECISION_2,
         Step.CLOSED: Step.AT_HOME,
+        Step.EXITED: Step.ASSESSMENT,
     }.get(Step(step), step)
     episode = episode_at(
         before,
@@ -247,6 +250,14 @@ def _seed_one(child: Child, step: str, worker: User, manager: User, users: dict[
             risk_level=RiskLevel.SEVERE,
             rationale="Possibility of harm too high to permit a return home",
             decided_on=today,
+        )
+    elif step == Step.EXITED:
+        services.episode_end(
+            episode=episode,
+            by=manager,
+            how="exit",
+            on=today - timedelta(days=500),
+            outcome="Exited part way: mum moved out of the area and withdrew from the assessment",
         )
     elif step == Step.CLOSED:
         services.classification_record(

@@ -193,7 +193,10 @@ def test_demo_data_has_reunification_episodes_at_every_step(db):
 
     call_command("seed_demo")
     steps = set(ReunificationEpisode.objects.values_list("state", flat=True))
-    assert set(Step.values) - {Step.EXITED} <= steps
+    assert set(Step.values) == steps
+    exited = ReunificationEpisode.objects.get(state=Step.EXITED)
+    assert exited.outcome.startswith("Exited part way")
+    assert exited.ended_on is not None
     count = ReunificationEpisode.objects.count()
     call_command("seed_demo")
     assert ReunificationEpisode.objects.count() == count
