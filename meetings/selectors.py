@@ -130,16 +130,32 @@ def my_actions(*, user: User) -> QuerySet[Any]:
     )
 
 
-def held_since_clock(meeting_type: str) -> Any:
+def held_since_clock(meeting_type: str, *, strictly_after: bool = False) -> Any:
     """For another app's deadline rule: the date a meeting of this type was first held for the
-    deadline's child on or after its clock started (an SQL expression over a Deadline row)."""
+    deadline's child on or after its clock started (or, for a recurring clock that restarts at the
+    meeting, after that day), as an SQL expression over a Deadline row."""
     from django.db.models import OuterRef, Subquery
 
     from meetings.models import MeetingChild
 
+    since = "meeting__held_on__gt" if strictly_after else "meeting__held_on__gte"
     held = MeetingChild.objects.filter(
-        child_id=OuterRef("child_id"),
-        meeting__meeting_type=meeting_type,
-        meeting__held_on__gte=OuterRef("starts_at__date"),
+        child_id=OuterRef("child_id"), meeting__meeting_type=meeting_type, **{since: OuterRef("starts_at__date")}
     )
     return Subquery(held.order_by("meeting__held_on").values("meeting__held_on")[:1])
+
+
+def last_held(meeting_type: str, *, child: Any) -> Any:
+    """For another app's clock: the date a meeting of this type was last held for the child
+    (`child` is an expression giving the child's id), as an SQL expression."""
+    from django.db.models import DateField, Max, Subquery
+
+    from meetings.models import MeetingChild
+
+    held = (
+        MeetingChild.objects.filter(child_id=child, meeting__meeting_type=meeting_type)
+        .values("child")
+        .annotate(last=Max("meeting__held_on"))
+        .values("last")
+    )
+    return Subquery(held, output_field=DateField())

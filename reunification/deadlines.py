@@ -3,8 +3,8 @@
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import F, Min, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import DateField, F, Max, Min, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.urls import reverse
 
 from caseflow.deadlines import expressions as ex
@@ -39,6 +39,52 @@ def _review_held() -> Any:
 def _from_return() -> Any:
     episodes = _open().filter(returned_home_on__isnull=False, state=Step.AT_HOME)
     return ex.clocks(episodes, child="child_id", start="returned_home_on", key_parts=("id",), episode="id")
+
+
+# After the return home, CIC / pathway plan reviews are every six months and a Team around the
+# Child meeting falls three months after each: both clocks restart at the last review, whether
+# recorded on the episode or as a CWCF review meeting.
+REVIEW_ACTIVITY = "cic_review_at_home"
+
+
+def _since_last_review() -> Any:
+    import meetings.selectors as meetings
+    from meetings.constants import MeetingType
+
+    last_activity = (
+        ActivityRecord.objects.filter(episode=OuterRef("pk"), key=REVIEW_ACTIVITY)
+        .values("episode")
+        .annotate(last=Max("done_on"))
+        .values("last")
+    )
+    last_meeting = meetings.last_held(MeetingType.CWCF_REVIEW, child=OuterRef("child_id"))
+    returned = F("returned_home_on")
+    episodes = _open().filter(returned_home_on__isnull=False, state=Step.AT_HOME)
+    episodes = episodes.annotate(
+        review_clock_on=Greatest(
+            returned,
+            Coalesce(Subquery(last_activity, output_field=DateField()), returned),
+            Coalesce(last_meeting, returned),
+        )
+    )
+    return ex.clocks(
+        episodes, child="child_id", start="review_clock_on", key_parts=("id", "review_clock_on"), episode="id"
+    )
+
+
+def _held_after_clock(activity_key: str, meeting_type: str) -> Any:
+    """The first record of it after the clock's day, on the episode or as a meeting (the one that
+    restarts a recurring clock does not meet the clock it starts)."""
+
+    def met_on() -> Any:
+        import meetings.selectors as meetings
+
+        records = ActivityRecord.objects.filter(episode_id=ex.EPISODE, key=activity_key, done_on__gt=ex.CLOCK_DAY)
+        activity = Subquery(records.order_by("done_on").values("done_on")[:1])
+        meeting = meetings.held_since_clock(meeting_type, strictly_after=True)
+        return Least(Coalesce(activity, meeting), Coalesce(meeting, activity))
+
+    return met_on
 
 
 def _mid_point_clocks() -> Any:
@@ -90,6 +136,18 @@ def _reclassified() -> Any:
         episode_id=ex.EPISODE, kind__in=RECLASSIFICATIONS, classified_on__gte=ex.CLOCK_DAY, superseded_by__isnull=True
     )
     return Subquery(later.order_by("classified_on").values("classified_on")[:1])
+
+
+def _tac_held() -> Any:
+    from meetings.constants import MeetingType
+
+    return _held_after_clock("tac_meeting", MeetingType.TAC)()
+
+
+def _review_after_return_held() -> Any:
+    from meetings.constants import MeetingType
+
+    return _held_after_clock(REVIEW_ACTIVITY, MeetingType.CWCF_REVIEW)()
 
 
 def _url(deadline: Any) -> str:
@@ -145,23 +203,23 @@ RULES = [
     ),
     DeadlineRule(
         kind="reunification_tac_meeting",
-        label="Team around the Child meeting",
-        clock="the return home",
+        label="Team around the Child meeting between reviews",
+        clock="the return home, then each CIC / pathway plan review",
         amount=3,
         unit=Unit.MONTHS,
-        clocks=_from_return,
-        met_on=_activity_since_clock("tac_meeting"),
+        clocks=_since_last_review,
+        met_on=_tac_held,
         met_by="Team around the Child meeting held",
         url=_url,
     ),
     DeadlineRule(
         kind="reunification_review_after_return",
         label="CIC / pathway plan review after the return home",
-        clock="the return home",
+        clock="the return home, then the last review (every six months)",
         amount=6,
         unit=Unit.MONTHS,
-        clocks=_from_return,
-        met_on=_activity_since_clock("cic_review_at_home"),
+        clocks=_since_last_review,
+        met_on=_review_after_return_held,
         met_by="Review held",
         url=_url,
     ),
