@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from caseflow.form_fields import GovukCheckboxes, GovukDateField, GovukFormMixin, GovukRadios
 from caseflow.models import Child, NetworkPerson, User
@@ -94,11 +95,22 @@ class ScoreForm(GovukFormMixin, forms.Form):
         self.fields["scorer"].widget.attrs["class"] = "govuk-select"
 
 
+class _MeetingChoice(forms.ModelChoiceField):
+    """A meeting chosen by its id: anything that is not one of the choices is refused in words
+    (an id that is not even a UUID would otherwise be refused in Django's own)."""
+
+    def to_python(self, value: Any) -> Any:
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
+
 class SafetyPlanForm(GovukFormMixin, forms.Form):
     title = forms.CharField(label="Name of the plan", max_length=200, initial="Safety plan")
     agreed_on = GovukDateField(label="Agreed on", not_in_future=True)
     closure_timeline = _area("Timeline to case closure", rows=4)
-    family_network_meeting = forms.ModelChoiceField(
+    family_network_meeting = _MeetingChoice(
         label="Developed at the family network meeting",
         queryset=Meeting.objects.none(),
         required=False,
@@ -120,13 +132,20 @@ class PlanRuleForm(GovukFormMixin, forms.Form):
         queryset=Statement.objects.none(),
         required=False,
         widget=GovukCheckboxes,
+        error_messages={
+            "invalid_choice": "Choose statements of the child's mapping",
+            "invalid_pk_value": "Choose statements of the child's mapping",
+        },
     )
     kept_by = forms.ModelMultipleChoiceField(
         label="Who keeps it",
         queryset=NetworkPerson.objects.none(),
         required=False,
         widget=GovukCheckboxes,
-        error_messages={"invalid_choice": "Choose people from the child's network"},
+        error_messages={
+            "invalid_choice": "Choose people from the child's network",
+            "invalid_pk_value": "Choose people from the child's network",
+        },
     )
 
     def __init__(self, *args: Any, statements: Any, child: Child, **kwargs: Any) -> None:
@@ -142,7 +161,12 @@ class PlanReviewForm(GovukFormMixin, forms.Form):
 
 class NextStepForm(GovukFormMixin, forms.Form):
     description = _area("Next step", required=True, rows=2)
-    owner = forms.ModelChoiceField(label="Owner", queryset=User.objects.none(), required=False)
+    owner = forms.ModelChoiceField(
+        label="Owner",
+        queryset=User.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": "Choose a member of staff to own this next step"},
+    )
     due_on = GovukDateField(label="By", required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -534,10 +534,11 @@ def test_under_a_supervision_order_the_plan_is_developed_at_a_family_network_mee
         "record the meeting first, then choose it here"
     ]
     assert "By June" in refused.content.decode()
-    forged = client.post(url, {**data, "family_network_meeting": elsewhere.pk})
-    assert forged.context["form"].errors["family_network_meeting"] == [
-        "Choose a family network meeting held about this child"
-    ]
+    for forged_id in (elsewhere.pk, "not-a-meeting"):
+        forged = client.post(url, {**data, "family_network_meeting": forged_id})
+        assert forged.context["form"].errors["family_network_meeting"] == [
+            "Choose a family network meeting held about this child"
+        ]
     assert not SafetyPlan.objects.exists()
     meeting = meeting_held(MeetingType.FAMILY_NETWORK, child=child_a, by=social_worker)
     assert client.post(url, {**data, "family_network_meeting": meeting.pk}).status_code == 302
@@ -556,3 +557,23 @@ def test_without_a_supervision_order_a_plan_needs_no_meeting(client, social_work
     )
     assert response.status_code == 302
     assert SafetyPlan.objects.get().title == "Return home safety plan"
+
+
+def test_forged_choices_on_a_plan_rule_and_a_next_step_are_refused_in_words(client, social_worker, child_a):
+    plan = services.safety_plan_create(
+        child=child_a, by=social_worker, title="Safety plan", agreed_on=timezone.localdate()
+    )
+    client.force_login(social_worker)
+    rule = client.post(
+        reverse("plan_rule_create", args=[plan.pk]), {"rule": "Pat visits", "addresses": ["x"], "kept_by": ["y"]}
+    )
+    assert rule.context["form"].errors == {
+        "addresses": ["Choose statements of the child's mapping"],
+        "kept_by": ["Choose people from the child's network"],
+    }
+    step = client.post(
+        reverse("next_step_create", args=[child_a.pk]),
+        {"description": "Visit", "owner": "999999", **_day("due_on", timezone.localdate())},
+    )
+    assert step.context["form"].errors["owner"] == ["Choose a member of staff to own this next step"]
+    assert "Visit" in step.content.decode()
