@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck security pytest drills frontend demo clean
+.PHONY: run test lint typecheck security pytest drills frontend demo clean bench bench-measure
 
 run: $(VENV)/.runtime static/dist/.built
 	@bin/run-local
@@ -29,6 +29,19 @@ drills: $(VENV)/.dev static/dist/.built
 	CASEFLOW_DRILLS=1 $(BIN)/pytest tests/drills --durations=0 $(PYTEST_ARGS)
 
 frontend: static/dist/.built
+
+# The performance benchmark (README, "Benchmark"): builds caseflow_bench_$(SIZE) on the local
+# PostgreSQL, then measures it. bench-measure measures the database the last `make bench` built.
+SIZE ?= council
+bench: $(VENV)/.dev
+	$(BIN)/python -m tests.benchmarks.generate --size $(SIZE)
+	@$(MAKE) --no-print-directory bench-measure SIZE=$(SIZE)
+
+bench-measure: $(VENV)/.dev
+	@command -v wrk >/dev/null || apt-get install -y wrk >/dev/null 2>&1 \
+		|| { apt-get update >/dev/null 2>&1 && apt-get install -y wrk >/dev/null 2>&1; } \
+		|| echo "wrk could not be installed (apt-get install wrk): the load test will be skipped"
+	$(BIN)/python -m tests.benchmarks.measure --size $(SIZE)
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "CaseFlow needs Python 3.11"' \
