@@ -4,6 +4,7 @@ is down; delivery happens when they return, exactly once."""
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -93,3 +94,49 @@ def test_the_header_shows_unread_notifications_and_the_list_marks_them_read(clie
     client.post(reverse("notifications_read"))
     assert Notification.objects.get().read_at is not None
     assert "unread</span>" not in client.get(reverse("home")).content.decode()
+
+
+def _dd_told(deputy_director):
+    return Notification.objects.filter(
+        recipient=deputy_director, subject__contains="a return home is waiting for your agreement"
+    )
+
+
+def test_the_deputy_director_is_told_once_when_a_planned_return_awaits_agreement(
+    client, child_a, social_worker, team_manager, deputy_director, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from pathways import services
+    from pathways.constants import RequestStatus
+
+    episode = episode_at(Stage.STAGE_2, child=child_a, social_worker=social_worker, team_manager=team_manager,
+                         deputy_director=deputy_director)  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):  # the 60-day check proposes the move
+        soon = timezone.localdate() + timedelta(days=50)
+        services.episode_facts_update(episode=episode, by=social_worker, fields={"planned_return_date": soon})
+    proposal = TransitionRequest.objects.get(status=RequestStatus.PENDING)
+    assert not _dd_told(deputy_director).exists()  # nothing to agree yet
+    client.force_login(team_manager)
+    decide = reverse("pathway_request_decide", args=[proposal.pk])
+    client.post(decide, {"decision": "approve", "reason": "Return planned for next month"})
+    client.post(decide, {"decision": "approve", "reason": "Posted again"})
+    assert _dd_told(deputy_director).count() == 1
+    assert _dd_told(deputy_director).get().url == reverse("pathway_episode", args=[episode.pk])
+
+
+def test_the_deputy_director_and_team_manager_are_told_of_an_unplanned_return(
+    client, child_a, social_worker, team_manager, deputy_director
+):
+    from django.utils import timezone
+
+    episode = episode_at(Stage.STAGE_2, child=child_a, social_worker=social_worker, team_manager=team_manager,
+                         deputy_director=deputy_director)  # fmt: skip
+    client.force_login(social_worker)
+    day = timezone.localdate()
+    client.post(
+        reverse("pathway_unplanned_return", args=[episode.pk]),
+        {"returned_on_day": day.day, "returned_on_month": day.month, "returned_on_year": day.year, "note": "Went home"},
+    )
+    assert "(the child went home unplanned)" in _dd_told(deputy_director).get().subject
+    assert Notification.objects.filter(recipient=team_manager).exists()
