@@ -6,11 +6,16 @@ from caseflow.models import Child, User
 
 
 def _child_panel(child: Child, user: User) -> child_page.ChildPanel | None:
-    from meetings import mapping_selectors
+    from meetings import mapping_selectors, selectors
 
     return child_page.ChildPanel(
         template="meetings/includes/child_panel.html",
-        context={"child": child, "series": mapping_selectors.scaling_series(child=child), "chart": CHART},
+        context={
+            "child": child,
+            "series": mapping_selectors.scaling_series(child=child),
+            "chart": CHART,
+            "care_planning_reasons": selectors.care_planning_reasons(child=child),
+        },
     )
 
 

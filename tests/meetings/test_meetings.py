@@ -239,3 +239,53 @@ def test_a_reunification_planning_review_meeting_meets_its_three_month_deadline(
     scan_deadlines()
     review.refresh_from_db()
     assert (review.status, review.met_on) == (DeadlineStatus.MET, timezone.localdate())
+
+
+def test_a_child_is_flagged_as_needing_a_care_planning_meeting_when_a_criterion_applies(
+    client, social_worker, administrator, child_a
+):
+    client.force_login(social_worker)
+    child_page = reverse("child_detail", args=[child_a.pk])
+    assert "needs a care planning meeting" not in client.get(child_page).content.decode()
+    reunification = CarePlanningCriterion.objects.get(text="Child whose plan may be one of reunification")
+    response = client.post(reverse("criterion_create", args=[child_a.pk]),
+                           {"criterion": reunification.pk, **_day("noted_on", timezone.localdate())})  # fmt: skip
+    assert response.status_code == 302
+    flagged = client.get(child_page).content.decode()
+    assert "Amira Hassan needs a care planning meeting: Child whose plan may be one of reunification." in flagged
+    again = client.post(reverse("criterion_create", args=[child_a.pk]),
+                        {"criterion": reunification.pk, **_day("noted_on", timezone.localdate())})  # fmt: skip
+    assert again.context["form"].errors["criterion"] == ["This already applies to the child"]
+
+    # The criteria are data: both of the seed's lists, and what an administrator adds or retires.
+    lists = set(CarePlanningCriterion.objects.values_list("criteria_list", flat=True))
+    assert lists == {"safeguarding", "cared_for"}
+    assert CarePlanningCriterion.objects.count() == 16
+    client.force_login(administrator)
+    added = client.post(
+        reverse("admin:meetings_careplanningcriterion_add"),
+        {"criteria_list": "cared_for", "text": "Child with a significant change of circumstance", "position": 9,
+         "is_active": "on"},
+    )  # fmt: skip
+    assert added.status_code == 302
+    retired = CarePlanningCriterion.objects.get(text="Child whose plan is one of adoption")
+    retired.is_active = False
+    retired.save()
+    client.force_login(social_worker)
+    choices = [str(label) for _, label in client.get(reverse("criterion_create", args=[child_a.pk])).context[
+        "form"].fields["criterion"].choices]  # fmt: skip
+    assert "Child with a significant change of circumstance" in choices
+    assert "Child whose plan is one of adoption" not in choices
+
+
+def test_the_care_planning_agenda_is_a_checklist(client, social_worker, service_manager, child_a):
+    meeting = meeting_held(MeetingType.CARE_PLANNING, child=child_a, by=social_worker, chair=service_manager)
+    client.force_login(social_worker)
+    form = client.get(reverse("meeting_agenda", args=[meeting.pk])).context["form"]
+    assert len([name for name in form.fields if name.endswith("_discussed")]) == 10
+    client.post(reverse("meeting_agenda", args=[meeting.pk]),
+                {"proposed_plan_discussed": "on", "proposed_plan_note": "Return home to mum",
+                 "fgc_discussed": "on", "fgc_note": "FGC held in May"})  # fmt: skip
+    page = client.get(reverse("meeting_detail", args=[meeting.pk])).content.decode()
+    assert "Discussed</strong> What is the proposed plan, and is it the right plan for this child?: Return home" in page
+    assert "Not yet</strong> Are there any funding issues?" in page
