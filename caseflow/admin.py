@@ -4,9 +4,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
-from caseflow.models import ChildAccessLog, DeadlinePeriod, ServiceArea, Team, User
+from caseflow.models import ChildAccessLog, DeadlinePeriod, RoleSetting, ServiceArea, Team, User
 
 
 class AdministratorsOnly(admin.ModelAdmin):
@@ -67,6 +68,39 @@ class TeamAdmin(AdministratorsOnly, ReadOnlyHistoryAdmin):
 @admin.register(ServiceArea)
 class ServiceAreaAdmin(AdministratorsOnly, ReadOnlyHistoryAdmin):
     list_display = ["name"]
+
+
+@admin.register(RoleSetting)
+class RoleSettingAdmin(AdministratorsOnly, ReadOnlyHistoryAdmin):
+    """Which roles must sign in in two steps (password, then a code from an authenticator app)."""
+
+    list_display = ["role", "requires_two_factor"]
+    list_editable = ["requires_two_factor"]
+    list_display_links = ["role"]
+
+
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)  # django-otp's own page can show and edit the secret keys
+
+
+@admin.register(TOTPDevice)
+class AuthenticatorAppAdmin(AdministratorsOnly):
+    """Who has set up an authenticator app. An administrator can only remove one (someone lost
+    their phone): its owner sets up a new one at their next sign-in. No key is ever shown."""
+
+    list_display = ["user", "confirmed", "created_at", "last_used_at"]
+    list_filter = ["confirmed"]
+    search_fields = ["user__username", "user__last_name"]
+    fields = readonly_fields = ("user", "confirmed", "created_at", "last_used_at", "throttling_failure_count")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
 
 
 @admin.register(ChildAccessLog)

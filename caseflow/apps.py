@@ -8,7 +8,7 @@ class CaseflowConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from caseflow import registrations, security_log, timeline
+        from caseflow import registrations, security_log, timeline, two_factor  # noqa: F401 # its sign-in signal
 
         timeline.register_core_sources()
         registrations.register()

@@ -42,6 +42,26 @@ class SignInForm(AuthenticationForm):
         )
 
 
+class TwoFactorCodeForm(GovukFormMixin, forms.Form):
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        max_length=20,
+        help_text="The 6 digits it shows for CaseFlow now",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false", "autofocus": True}
+        ),
+        error_messages={"required": "Enter the 6-digit code from your authenticator app",
+                        "max_length": "Enter the 6-digit code from your authenticator app"},
+    )  # fmt: skip
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())  # apps show the code as '123 456'
+        if not (len(code) == 6 and code.isascii() and code.isdigit()):
+            raise forms.ValidationError("Enter the 6-digit code from your authenticator app, digits only")
+        return code
+
+
 class ChildForm(GovukFormMixin, forms.ModelForm):
     # Care-experienced young people are supported up to 25, so a child is born within 26 years.
     date_of_birth = GovukDateField(label="Date of birth", not_in_future=True, help_text="For example, 27 3 2015")

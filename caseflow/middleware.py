@@ -1,10 +1,12 @@
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
 
 class NoStoreForAuthenticatedMiddleware:
@@ -35,6 +37,31 @@ class SessionTimeoutMiddleware:
                 logout(request)
                 return redirect_to_login(request.get_full_path())
         return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """A session that has passed the password but still owes the code (its role requires two-step
+    sign-in, or the person set it up) reaches only the code page, sign-out and public pages."""
+
+    STEP_VIEWS = {"two_factor", "logout"}
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func: Callable[..., Any], *args: Any) -> HttpResponse | None:
+        from caseflow import two_factor
+
+        if not request.user.is_authenticated or not getattr(view_func, "login_required", True):
+            return None
+        match = request.resolver_match
+        if match is not None and not match.namespace and match.url_name in self.STEP_VIEWS:
+            return None
+        if two_factor.is_needed(request):
+            return redirect_to_login(request.get_full_path(), login_url=reverse("two_factor"))
+        return None
 
 
 class RefusedAccessLogMiddleware:

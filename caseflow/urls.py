@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from caseflow.forms import SignInForm
-from caseflow.views import children, errors, health, home, work
+from caseflow.views import children, errors, health, home, two_factor, work
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -26,6 +26,7 @@ urlpatterns = [
     path("notifications/read/", work.notifications_read, name="notifications_read"),
     path("healthz", health.healthz, name="healthz"),
     path("sign-in/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
+    path("sign-in/two-factor/", two_factor.two_factor, name="two_factor"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("pathways.urls")),

@@ -1,7 +1,7 @@
 from .audit import AppendOnlyError, BeatHeartbeat, ChildAccessLog
 from .children import Child, LegalStatusPeriod, NetworkPerson, PlacementPeriod, age_on
 from .deadlines import Deadline, DeadlinePeriod, DeadlineStatus, Notification
-from .organisation import ServiceArea, Team, User
+from .organisation import RoleSetting, ServiceArea, Team, User
 
 __all__ = [
     "AppendOnlyError",
@@ -15,6 +15,7 @@ __all__ = [
     "LegalStatusPeriod",
     "NetworkPerson",
     "PlacementPeriod",
+    "RoleSetting",
     "ServiceArea",
     "Team",
     "User",

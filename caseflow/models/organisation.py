@@ -56,3 +56,22 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return self.is_active and self.role == Role.ADMINISTRATOR
+
+
+class RoleSetting(models.Model):
+    """What an administrator decides for everyone in a role (a role without a row has the defaults)."""
+
+    role = models.CharField(max_length=40, choices=Role.choices, unique=True)
+    requires_two_factor = models.BooleanField(
+        "requires two-step sign-in",
+        default=False,
+        help_text="People in this role enter a code from an authenticator app after their password, from their "
+        "next sign-in on.",
+    )
+    history = tracked()
+
+    class Meta:
+        ordering = ["role"]
+
+    def __str__(self) -> str:
+        return self.get_role_display()

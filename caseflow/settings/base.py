@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "caseflow.apps.CaseflowConfig",
     "pathways",
     "reunification",
@@ -55,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -63,6 +66,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "caseflow.middleware.NoStoreForAuthenticatedMiddleware",
     "caseflow.middleware.SessionTimeoutMiddleware",
+    "caseflow.middleware.TwoFactorMiddleware",
     "caseflow.middleware.RefusedAccessLogMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -135,6 +139,9 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Two-step sign-in (django-otp, TOTP) for the roles an administrator requires it of (RoleSetting).
+OTP_TOTP_ISSUER = "CaseFlow"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # an administrator never sees anyone's secret key
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True

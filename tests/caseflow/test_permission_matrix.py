@@ -158,6 +158,7 @@ MATRIX: dict[str, Callable[[str], int]] = {
     "dashboard_children": lambda role: 403 if role == "performance_officer" else dashboard_readers(role),
     "healthz": lambda role: 200,
     "login": lambda role: 200,
+    "two_factor": everyone(200),  # setting up an authenticator app; no demo role requires it
     "logout": everyone(405),  # signing out is a POST
     "admin:index": lambda role: 200 if role == "administrator" else LOGIN,
 }

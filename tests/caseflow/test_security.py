@@ -22,9 +22,6 @@ ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct-horse-battery"  # UserFactory's
 
 
-PASSWORD = "correct-horse-battery"  # UserFactory's
-
-
 def _sign_in(client, username="sw1", password=PASSWORD):
     return client.post(reverse("login"), {"username": username, "password": password})
 
@@ -202,6 +199,26 @@ def test_the_history_grants_stop_the_app_role_changing_history(transactional_db,
             for table in history_tables():
                 cursor.execute(f"REVOKE ALL ON TABLE {table} FROM {role}")
             cursor.execute(f"DROP ROLE IF EXISTS {role}")
+
+
+def test_no_one_can_change_or_delete_history_in_the_admin(rf, administrator):
+    """No history model is in the admin, and every admin of a tracked model refuses reverts and
+    deletion, even for an administrator."""
+    from django.contrib import admin
+    from simple_history.admin import SimpleHistoryAdmin
+
+    from caseflow.admin import ReadOnlyHistoryAdmin
+
+    request = rf.get("/admin/")
+    request.user = administrator
+    tracked = []
+    for model, model_admin in admin.site._registry.items():
+        assert not model.__name__.startswith("Historical"), model
+        if hasattr(model, "history"):
+            tracked.append(model.__name__)
+            assert not model_admin.has_delete_permission(request), model
+            assert isinstance(model_admin, ReadOnlyHistoryAdmin) or not isinstance(model_admin, SimpleHistoryAdmin)
+    assert {"User", "Team", "RoleSetting", "DeadlinePeriod"} <= set(tracked)
 
 
 # Reviewed uses of QuerySet.update() and bulk_create(): each on a model that is not history

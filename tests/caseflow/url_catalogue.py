@@ -43,7 +43,7 @@ WRITES = {"child_create", "child_edit", "legal_status_create", "placement_create
           "meeting_outcome", "care_decision_create", "meeting_action_create", "meeting_action_done",
           "meeting_agenda", "tracker_meeting", "safety_framework", "mapping_start", "safety_plan_create",
           "next_step_create", "statement_create", "statement_edit", "mapping_finalise", "score_create",
-          "plan_rule_create", "plan_review_create", "next_step_done"}  # fmt: skip
+          "plan_rule_create", "plan_review_create", "next_step_done", "two_factor"}  # fmt: skip
 
 
 def _patterns(patterns: list[Any], namespace: str = "") -> dict[str, Any]:
