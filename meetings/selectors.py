@@ -75,8 +75,16 @@ def family_time(*, child: Child) -> list[FamilyTimeRow]:
 
     sessions = list(child.family_time.prefetch_related("with_whom"))
     long_stays = [s for s in sessions if s.hours > CONTINUOUS_STAY_HOURS]
-    approved = reunification.emergency_pwp_approved(child_id=child.pk) if long_stays else None
-    return [FamilyTimeRow(session=s, flagged=s.hours > CONTINUOUS_STAY_HOURS and approved is False) for s in sessions]
+    plan = reunification.emergency_pwp_approval(child_id=child.pk) if long_stays else None
+
+    def flagged(session: FamilyTimeSession) -> bool:
+        """A stay over 24 hours, begun while on the plan and before any approval stood."""
+        if plan is None or session.hours <= CONTINUOUS_STAY_HOURS:
+            return False
+        began = timezone.localtime(session.starts_at).date()
+        return began >= plan.on_plan_since and (plan.approved_on is None or began < plan.approved_on)
+
+    return [FamilyTimeRow(session=s, flagged=flagged(s)) for s in sessions]
 
 
 @dataclass

@@ -286,14 +286,24 @@ def review_chair(*, episode: ReunificationEpisode) -> str | None:
     return "The team manager or social worker, as part of the Child in Need plan"
 
 
-def emergency_pwp_approved(*, child_id: UUID) -> bool | None:
-    """None when the child has no open reunification episode; otherwise whether the Head of
-    Service has approved Emergency Placed with Parents (needed for any stay over 24 hours)."""
+@dataclass
+class PlacedWithParents:
+    """For family time: since when the child has been on a reunification plan, and since when the
+    Head of Service's Emergency Placed with Parents approval has stood (None: not approved)."""
+
+    on_plan_since: Any
+    approved_on: Any
+
+
+def emergency_pwp_approval(*, child_id: UUID) -> PlacedWithParents | None:
+    """None when the child has no open reunification episode (a stay over 24 hours needs the
+    approval only for a child on a reunification plan)."""
     episode = ReunificationEpisode.objects.filter(child_id=child_id, state__in=OPEN_STEPS).first()
     if episode is None:
         return None
     approval = episode.latest_decision(DecisionKind.EMERGENCY_PWP)
-    return approval is not None and approval.outcome == Outcome.AGREED
+    approved = approval is not None and approval.outcome == Outcome.AGREED
+    return PlacedWithParents(episode.identified_on, approval.decided_on if approved and approval else None)
 
 
 def current_risk_level(*, child_id: UUID) -> RiskPoint | None:

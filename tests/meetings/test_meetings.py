@@ -289,3 +289,42 @@ def test_the_care_planning_agenda_is_a_checklist(client, social_worker, service_
     page = client.get(reverse("meeting_detail", args=[meeting.pk])).content.decode()
     assert "Discussed</strong> What is the proposed plan, and is it the right plan for this child?: Return home" in page
     assert "Not yet</strong> Are there any funding issues?" in page
+
+
+def test_a_long_stay_is_judged_by_the_approval_standing_when_it_began(
+    client, social_worker, team_manager, service_manager, head_of_service, child_a
+):
+    """A stay before the approval stays flagged once approval comes; one after it is not; one
+    before the child was on a reunification plan is not."""
+    from reunification import services as reunification_services
+    from reunification.constants import DecisionKind, Outcome, Step
+    from tests.reunification.factories import episode_at as reunification_at
+
+    def stay(days_ago):
+        start = timezone.localtime() - timedelta(days=days_ago)
+        client.post(
+            reverse("family_time_create", args=[child_a.pk]),
+            {"starts_at_0": start.strftime("%d/%m/%Y"), "starts_at_1": "10:00",
+             "ends_at_0": (start + timedelta(days=2)).strftime("%d/%m/%Y"), "ends_at_1": "10:00",
+             "overnight": "on", "record_sheet": f"Stay {days_ago} days ago"},
+        )  # fmt: skip
+
+    from caseflow.constants import Role
+    from tests.caseflow.factories import UserFactory
+
+    director = UserFactory.create(role=Role.CORPORATE_DIRECTOR, sees_all_areas=True)
+    episode = reunification_at(Step.TRANSITION_HOME, child=child_a, social_worker=social_worker,
+                               team_manager=team_manager, service_manager=service_manager,
+                               head_of_service=head_of_service, corporate_director=director,
+                               start_days_ago=400)  # fmt: skip
+    client.force_login(social_worker)
+    stay(500)  # before the child was identified for reunification
+    stay(20)  # on the plan, before the approval
+    reunification_services.decision_record(
+        episode=episode, by=head_of_service, kind=DecisionKind.EMERGENCY_PWP, outcome=Outcome.AGREED,
+        rationale="Overnights approved", decided_on=timezone.localdate() - timedelta(days=10),
+    )  # fmt: skip
+    stay(5)  # after it
+    rows = {row.session.record_sheet: row.flagged for row in
+            client.get(reverse("child_meetings", args=[child_a.pk])).context["family_time"]}  # fmt: skip
+    assert rows == {"Stay 500 days ago": False, "Stay 20 days ago": True, "Stay 5 days ago": False}
