@@ -45,7 +45,8 @@ def report_list(request: HttpRequest, *, typed: str | None = None, error: str | 
             "month_error": error,
             "runs": list(ReportRun.objects.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING])[:5]),
         },
-        status=400 if error else 200,
+        # The form again with its error, as every form answers (200), so nothing typed is lost.
+        status=200,
     )
 
 
@@ -187,7 +188,7 @@ def report_generate(request: HttpRequest) -> HttpResponse:
     month = parse_month(typed)
     problem = month_problem(month) if month else "Enter the month as YYYY-MM, for example 2026-10"
     if month is None or problem:
-        return report_list(request, typed=typed[:20], error=problem)
+        return report_list(request, typed=typed, error=problem)
     run = run_start(month=month, by=user)
     transaction.on_commit(lambda: queue_run(run))
     return redirect("pob_run", run_id=run.pk)
