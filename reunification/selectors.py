@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -217,20 +217,48 @@ def decisions_waiting_for(*, user: User) -> QuerySet[ReunificationEpisode]:
 
     d3_unanswered = current(DecisionKind.DECISION_3, responses__isnull=True)
     pwp_agreed = current(DecisionKind.EMERGENCY_PWP, outcome=Outcome.AGREED)
-    by_role = {
-        Role.TEAM_MANAGER: Q(state=Step.DECISION_1, child__team__in=user.teams.all()),
-        Role.SERVICE_MANAGER: Q(state=Step.DECISION_2)
-        | (Q(state=Step.DECISION_3) & ~d3_unanswered)
-        | (Q(state=Step.TRANSITION_HOME) & pwp_agreed & ~current(DecisionKind.PWP_CASE_DECISION)),
-        Role.HEAD_OF_SERVICE: (Q(state=Step.DECISION_3) & d3_unanswered)
-        | (Q(state=Step.TRANSITION_HOME) & ~pwp_agreed),
-        Role.CORPORATE_DIRECTOR: Q(state=Step.TRANSITION_HOME, cpag_recommended=True)
-        & ~current(DecisionKind.CORPORATE_DIRECTOR, outcome=Outcome.AGREED),
+    rha_waiting = Q(
+        state__in=[Step.ASSESSMENT, Step.DECISION_2, Step.PLANNING], rha_completed_on__isnull=False
+    ) & ~current(DecisionKind.RHA_SIGN_OFF)
+    # For each role: what it is waiting for, in words, and when an episode is waiting for it.
+    by_role: dict[str, list[tuple[str, Any]]] = {
+        Role.TEAM_MANAGER: [
+            ("Decision 1", Q(state=Step.DECISION_1)),
+            ("Return Home Assessment sign-off", rha_waiting),
+        ],
+        Role.SERVICE_MANAGER: [
+            ("Decision 2", Q(state=Step.DECISION_2)),
+            ("Decision 3", Q(state=Step.DECISION_3) & ~d3_unanswered),
+            (
+                "Case decision on Emergency Placed with Parents",
+                Q(state=Step.TRANSITION_HOME) & pwp_agreed & ~current(DecisionKind.PWP_CASE_DECISION),
+            ),
+        ],
+        Role.HEAD_OF_SERVICE: [
+            ("Ratification of Decision 3", Q(state=Step.DECISION_3) & d3_unanswered),
+            ("Emergency Placed with Parents approval", Q(state=Step.TRANSITION_HOME) & ~pwp_agreed),
+        ],
+        Role.CORPORATE_DIRECTOR: [
+            (
+                "Corporate Director agreement",
+                Q(state=Step.TRANSITION_HOME, cpag_recommended=True)
+                & ~current(DecisionKind.CORPORATE_DIRECTOR, outcome=Outcome.AGREED),
+            )
+        ],
     }
-    condition = by_role.get(Role(user.role)) if user.role in Role.values else None
-    if condition is None:
+    waits = by_role.get(user.role, [])
+    if not waits:
         return ReunificationEpisode.objects.none()
-    return _visible(user).filter(condition).select_related("child").order_by("state_entered_at")
+    episodes = _visible(user)
+    if user.role == Role.TEAM_MANAGER:  # the child's own team manager decides
+        episodes = episodes.filter(child__team__in=user.teams.all())
+    any_wait = waits[0][1]
+    for _, condition in waits[1:]:
+        any_wait |= condition
+    waiting_for = Case(*[When(condition, then=Value(words)) for words, condition in waits], output_field=CharField())
+    return (
+        episodes.filter(any_wait).annotate(waiting_for=waiting_for).select_related("child").order_by("state_entered_at")
+    )
 
 
 def all_decisions(*, episode: ReunificationEpisode) -> list[ReunificationDecision]:

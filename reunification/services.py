@@ -156,11 +156,14 @@ def episode_details_update(*, episode: ReunificationEpisode, by: User, fields: d
     if adult is not None and adult.child_id != episode.child_id:
         raise ValidationError({"trusted_adult": "Choose someone from the child's network"})
     newly_recommended = fields.get("cpag_recommended") is True and episode.cpag_recommended is not True
+    rha_finished = fields.get("rha_completed_on") is not None and episode.rha_completed_on is None
     for name, value in fields.items():
         setattr(episode, name, value)
     _save(episode, by=by, reason="Assessment plan or CPAG updated")
     if newly_recommended:
         _tell(episode, Role.CORPORATE_DIRECTOR, "Agreement to the reunification plan CPAG recommended", "cpag")
+    if rha_finished and episode.latest_decision(DecisionKind.RHA_SIGN_OFF) is None:
+        _tell(episode, Role.TEAM_MANAGER, "Signing off the Return Home Assessment", "rha_sign_off")
     return episode
 
 

@@ -225,3 +225,47 @@ def test_a_visit_records_whether_it_was_announced_and_the_child_seen_alone(clien
     # other activities ask neither question
     genogram = client.get(reverse("reunification_activity", args=[episode.pk, "genogram"])).context["form"]
     assert "visit" not in genogram.fields
+
+
+def _waiting(client):
+    sections = client.get(reverse("home")).context["sections"]
+    section = next(s for s in sections if s.title == "Reunification decisions waiting for you")
+    return {item.pk: item.waiting_for for item in section.items}
+
+
+def test_the_rha_sign_off_waits_for_the_team_manager_once_the_rha_is_completed(client, team_manager, at_step):
+    from caseflow.models import Notification
+
+    episode = at_step(Step.PLANNING)  # the RHA was completed during the assessment, not yet signed off
+    told = Notification.objects.filter(recipient=team_manager, subject__contains="Signing off the Return Home")
+    assert told.count() == 1
+    client.force_login(team_manager)
+    assert _waiting(client) == {episode.pk: "Return Home Assessment sign-off"}
+    day = timezone.localdate()
+    client.post(
+        reverse("reunification_decision", args=[episode.pk, DecisionKind.RHA_SIGN_OFF]),
+        {"outcome": Outcome.AGREED, "rationale": "Finalised", "decided_on_day": day.day,
+         "decided_on_month": day.month, "decided_on_year": day.year},
+    )  # fmt: skip
+    assert _waiting(client) == {}
+
+
+def test_the_corporate_director_sees_a_plan_cpag_recommended(client, social_worker, corporate_director, at_step):
+    episode = at_step(Step.TRANSITION_HOME)
+    client.force_login(corporate_director)
+    assert _waiting(client) == {}  # nothing recommended yet
+    client.force_login(social_worker)
+    day = timezone.localdate()
+    client.post(
+        reverse("reunification_cpag", args=[episode.pk]),
+        {"cpag_on_day": day.day, "cpag_on_month": day.month, "cpag_on_year": day.year, "cpag_recommended": "True",
+         "cpag_documents_complete": "on", "pwp_regulations_met": "True"},
+    )  # fmt: skip
+    client.force_login(corporate_director)
+    assert _waiting(client) == {episode.pk: "Corporate Director agreement"}
+    client.post(
+        reverse("reunification_decision", args=[episode.pk, DecisionKind.CORPORATE_DIRECTOR]),
+        {"outcome": Outcome.AGREED, "rationale": "Agreed", "decided_on_day": day.day, "decided_on_month": day.month,
+         "decided_on_year": day.year},
+    )  # fmt: skip
+    assert _waiting(client) == {}
