@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from simple_history.signals import pre_create_historical_record
 
 from caseflow.models import AppendOnlyError, Child
 from caseflow.models.history import tracked
@@ -33,6 +34,16 @@ from pathways.constants import (
 )
 
 
+class EpisodeHistory(models.Model):
+    """What a pathway episode's history row keeps besides the episode: the stage before it, so a
+    move between stages is one row to count (the dashboard's trends), not a look back per row."""
+
+    previous_state = models.CharField("stage before", max_length=30, blank=True, default="", editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class PathwayEpisode(ConcurrentTransitionMixin, models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="pathway_episodes")
@@ -48,7 +59,7 @@ class PathwayEpisode(ConcurrentTransitionMixin, models.Model):
     unplanned_return = models.BooleanField("unplanned return home", default=False)
     legal_route = models.CharField("legal route at home", max_length=30, choices=LegalRoute.choices, blank=True)
     ended_on = models.DateField("pathway ended on", null=True, blank=True)
-    history = tracked()
+    history = tracked(bases=(EpisodeHistory,))
 
     class Meta:
         ordering = ["-activated_at"]
@@ -319,3 +330,13 @@ class EpisodeAgreement(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise AppendOnlyError("An agreement is never deleted.")
+
+
+def _record_previous_stage(sender: Any, *, instance: PathwayEpisode, history_instance: Any, **kwargs: Any) -> None:
+    last = sender.objects.filter(id=instance.pk).order_by("-history_date", "-history_id").values_list("state")[:1]
+    history_instance.previous_state = next((state for (state,) in last), "")
+
+
+pre_create_historical_record.connect(
+    _record_previous_stage, sender=PathwayEpisode.history.model, dispatch_uid="pathway_previous_stage"
+)

@@ -2,18 +2,19 @@
 children behind it. A fixed number of queries, whatever the number of children."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from caseflow.access import child_access_q
 from caseflow.constants import Role
 from caseflow.deadlines.registry import rule_for
 from caseflow.models import Child, Deadline, DeadlineStatus, Team, User
+from pathways.constants import ENDED_STAGES, Stage
 
 
 @dataclass
@@ -115,48 +116,40 @@ def panels(*, children: QuerySet[Child]) -> list[Panel]:
 
 
 TREND_KINDS = {"entries": "Going Home pathway entries", "returns_home": "Returns home", "exits": "Exits"}
+MOVES = {
+    "entries": Q(history_type="+"),
+    "returns_home": Q(state=Stage.STAGE_3) & ~Q(previous_state=Stage.STAGE_3),
+    "exits": Q(state__in=ENDED_STAGES) & ~Q(previous_state__in=ENDED_STAGES),
+}
 
 
-def _moves(children: QuerySet[Child], kind: str) -> Any:
+def _moves(children: QuerySet[Child], kind: str | None = None) -> Any:
     """Pathway history rows that are a move of this kind: a start (entries), a move into stage 3
-    (returns home) or into closed / left early (exits); a save within a state is not a move."""
-    from pathways.constants import Stage
+    (returns home) or into closed / left early (exits); a save within a state is not a move. Each
+    row keeps the stage before it, so a move is found from the row alone."""
     from pathways.models import PathwayEpisode
 
-    model = PathwayEpisode.history.model
-    before = model.objects.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date")).order_by(
-        "-history_date", "-history_id"
-    )
-    history = model.objects.filter(child_id__in=children.values("pk")).annotate(
-        previous_state=Coalesce(Subquery(before.values("state")[:1]), Value(""))
-    )
-    ended = [Stage.CLOSED, Stage.EXITED]
-    if kind == "entries":
-        return history.filter(history_type="+")
-    if kind == "returns_home":
-        return history.filter(state=Stage.STAGE_3).exclude(previous_state=Stage.STAGE_3)
-    return history.filter(state__in=ended).exclude(previous_state__in=ended)
+    history = PathwayEpisode.history.model.objects.filter(child_id__in=children.values("pk"))
+    return history.filter(MOVES[kind]) if kind else history
+
+
+def _range(queryset: Any, start: date, end: date) -> Any:
+    """Rows recorded from the first London day to the end of the last (on the history_date index)."""
+    first = timezone.make_aware(datetime.combine(start, time.min))
+    after = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
+    return queryset.filter(history_date__gte=first, history_date__lt=after)
 
 
 def trends(*, children: QuerySet[Child], start: date, end: date) -> list[Trend]:
-    """Per month: the children with a pathway entry, return home or exit, from the pathway's history."""
-
-    def per_month(kind: str) -> dict[date, int]:
-        in_range = _moves(children, kind).filter(history_date__date__gte=start, history_date__date__lte=end)
-        rows = (
-            in_range.annotate(month=TruncMonth("history_date"))
-            .values("month")
-            .annotate(n=Count("child_id", distinct=True))
-        )
-        return {_as_date(row["month"]): row["n"] for row in rows}
-
-    counts = {kind: per_month(kind) for kind in TREND_KINDS}
+    """Per month: the children with a pathway entry, return home or exit, from the pathway's history
+    (one query for the three)."""
+    counts = {kind: Count("child_id", distinct=True, filter=condition) for kind, condition in MOVES.items()}
+    rows = _range(_moves(children), start, end).annotate(month=TruncMonth("history_date")).values("month")
+    found = {_as_date(row["month"]): row for row in rows.annotate(**counts)}
     months, cursor = [], start.replace(day=1)
     while cursor <= end:
-        months.append(
-            Trend(cursor, counts["entries"].get(cursor, 0), counts["returns_home"].get(cursor, 0),
-                  counts["exits"].get(cursor, 0))
-        )  # fmt: skip
+        row = found.get(cursor, {})
+        months.append(Trend(cursor, row.get("entries", 0), row.get("returns_home", 0), row.get("exits", 0)))
         cursor += relativedelta(months=1)
     return months
 
@@ -165,7 +158,7 @@ def trend_children(*, children: QuerySet[Child], kind: str, month: date, start: 
     """The children behind one month's trend number (within the dashboard's date range)."""
     first = max(month.replace(day=1), start)
     last = min(month.replace(day=1) + relativedelta(months=1) - timedelta(days=1), end)
-    moves = _moves(children, kind).filter(history_date__date__gte=first, history_date__date__lte=last)
+    moves = _range(_moves(children, kind), first, last)
     return children.filter(pk__in=moves.values("child_id"))
 
 

@@ -14,9 +14,10 @@ class HistoryWithAddress(models.Model):
         abstract = True
 
 
-def tracked(**kwargs: Any) -> HistoricalRecords:
-    """HistoricalRecords for a CaseFlow domain model: who, when, what and from where."""
-    return HistoricalRecords(bases=[HistoryWithAddress], **kwargs)
+def tracked(*, bases: tuple[type[models.Model], ...] = (), **kwargs: Any) -> HistoricalRecords:
+    """HistoricalRecords for a CaseFlow domain model: who, when, what and from where (and, with
+    `bases`, whatever else that model's history rows keep)."""
+    return HistoricalRecords(bases=[HistoryWithAddress, *bases], **kwargs)
 
 
 def _record_address(sender: Any, **kwargs: Any) -> None:

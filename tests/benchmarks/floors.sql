@@ -10,18 +10,18 @@ WITH scope AS (
         SELECT t.id FROM caseflow_team t JOIN caseflow_user_service_areas a ON a.servicearea_id = t.service_area_id
         WHERE a.user_id = u.id)
 ), stages AS (
-    SELECT e.state, count(*) AS n FROM pathways_pathwayepisode e JOIN scope s ON s.id = e.child_id
+    SELECT e.state, count(DISTINCT e.child_id) AS n FROM pathways_pathwayepisode e JOIN scope s ON s.id = e.child_id
     WHERE e.state IN ('stage_1', 'stage_1_byf', 'stage_2', 'stage_2_final_60_days', 'stage_3', 'closure')
     GROUP BY e.state
 ), steps AS (
-    SELECT e.state, count(*) AS n FROM reunification_reunificationepisode e JOIN scope s ON s.id = e.child_id
+    SELECT e.state, count(DISTINCT e.child_id) AS n FROM reunification_reunificationepisode e JOIN scope s ON s.id = e.child_id
     WHERE e.state NOT IN ('closed', 'not_pursued', 'alternative_permanence', 'exited')
     GROUP BY e.state
 ), overdue AS (
-    SELECT d.kind, count(*) AS n FROM caseflow_deadline d JOIN scope s ON s.id = d.child_id
+    SELECT d.kind, count(DISTINCT d.child_id) AS n FROM caseflow_deadline d JOIN scope s ON s.id = d.child_id
     WHERE d.status = 'overdue' GROUP BY d.kind
 ), awaiting AS (
-    SELECT count(*) AS n FROM pathways_pathwayepisode e JOIN scope s ON s.id = e.child_id
+    SELECT count(DISTINCT e.child_id) AS n FROM pathways_pathwayepisode e JOIN scope s ON s.id = e.child_id
     WHERE (e.state = 'stage_2_final_60_days' AND NOT EXISTS (
               SELECT 1 FROM pathways_episodeagreement a WHERE a.episode_id = e.id AND a.kind = 'dd_return_home'
               AND a.outcome = 'agreed' AND NOT EXISTS (SELECT 1 FROM pathways_episodeagreement b WHERE b.supersedes_id = a.id)))
@@ -29,8 +29,8 @@ WITH scope AS (
               SELECT 1 FROM pathways_episodeagreement a WHERE a.episode_id = e.id AND a.kind = 'dd_return_home'
               AND NOT EXISTS (SELECT 1 FROM pathways_episodeagreement b WHERE b.supersedes_id = a.id)))
 ), risk AS (
-    SELECT level, count(*) AS n FROM (
-        SELECT (SELECT rc.level FROM reunification_riskclassification rc
+    SELECT level, count(DISTINCT child_id) AS n FROM (
+        SELECT e.child_id, (SELECT rc.level FROM reunification_riskclassification rc
                 WHERE rc.episode_id = e.id AND NOT EXISTS (
                     SELECT 1 FROM reunification_riskclassification x WHERE x.supersedes_id = rc.id)
                 ORDER BY rc.classified_on DESC, rc.recorded_at DESC LIMIT 1) AS level
@@ -38,14 +38,14 @@ WITH scope AS (
         WHERE e.state NOT IN ('closed', 'not_pursued', 'alternative_permanence', 'exited')
     ) latest GROUP BY level
 ), moves AS (
-    SELECT h.history_type, h.state, h.history_date,
+    SELECT h.child_id, h.history_type, h.state, h.history_date,
            lag(h.state) OVER (PARTITION BY h.id ORDER BY h.history_date, h.history_id) AS previous
     FROM pathways_historicalpathwayepisode h JOIN scope s ON s.id = h.child_id
 ), trend AS (
     SELECT date_trunc('month', history_date AT TIME ZONE 'Europe/London') AS month,
-           count(*) FILTER (WHERE history_type = '+') AS entries,
-           count(*) FILTER (WHERE state = 'stage_3' AND previous IS DISTINCT FROM 'stage_3') AS returns_home,
-           count(*) FILTER (WHERE state IN ('closed', 'exited')
+           count(DISTINCT child_id) FILTER (WHERE history_type = '+') AS entries,
+           count(DISTINCT child_id) FILTER (WHERE state = 'stage_3' AND previous IS DISTINCT FROM 'stage_3') AS returns_home,
+           count(DISTINCT child_id) FILTER (WHERE state IN ('closed', 'exited')
                             AND (previous IS NULL OR previous NOT IN ('closed', 'exited'))) AS exits
     FROM moves
     WHERE (history_date AT TIME ZONE 'Europe/London')::date BETWEEN %(trend_start)s AND %(trend_end)s
