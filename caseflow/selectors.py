@@ -7,7 +7,7 @@ from difflib import SequenceMatcher
 from typing import Any
 from uuid import UUID
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -79,7 +79,10 @@ def child_list_for_user(
     if team is not None:
         queryset = queryset.filter(team=team)
     if legal_status:
-        queryset = queryset.filter(current_legal_status=legal_status)  # type: ignore[misc]
+        # EXISTS on the current period (one per child, indexed), not a filter on the annotation,
+        # which would run its subquery for every child in scope.
+        current = LegalStatusPeriod.objects.filter(child=OuterRef("pk"), end_date__isnull=True, status=legal_status)
+        queryset = queryset.filter(Exists(current))
     if allocated_worker is not None:
         queryset = queryset.filter(allocated_worker=allocated_worker)
     order = SORTS.get(sort, SORTS["name"])
@@ -133,12 +136,13 @@ def possible_duplicates(
 
 
 def workers_visible_to(*, user: User) -> QuerySet[User]:
-    """Allocated workers of the children this user sees (for the list filter)."""
-    return User.objects.filter(allocated_children__in=children_visible_to(user=user)).distinct()
+    """Allocated workers of the children this user sees (for the list filter). EXISTS rather than a
+    join made distinct: the database stops at each worker's first child."""
+    return User.objects.filter(Exists(children_visible_to(user=user).filter(allocated_worker=OuterRef("pk"))))
 
 
 def teams_visible_to(*, user: User) -> QuerySet[Team]:
-    return Team.objects.filter(children__in=children_visible_to(user=user)).distinct()
+    return Team.objects.filter(Exists(children_visible_to(user=user).filter(team=OuterRef("pk"))))
 
 
 @dataclass(frozen=True)
