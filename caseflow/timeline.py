@@ -6,11 +6,13 @@ meetings) the same way, so the child page shows one timeline without knowing eve
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import IntegerField, OuterRef, Subquery, Value
 from django.utils import timezone
 
@@ -102,24 +104,45 @@ class _Labels:
         return str(value)
 
 
+@cache
+def _history_model(model: type[models.Model]) -> Any:
+    # `Model.history` builds a manager class on every access; the historical model never changes.
+    return model.history.model  # type: ignore[attr-defined]
+
+
 def _history(source: TimelineSource) -> Any:
-    return source.model.history.model  # type: ignore[attr-defined]
+    return _history_model(source.model)
+
+
+_ANY_CHILD = uuid.UUID(int=0)  # stands for the child while the merged query is compiled
+
+
+@cache
+def _merged_sql(source_count: int) -> tuple[str, tuple[Any, ...]]:
+    """The merged timeline's UNION of every source, compiled once per process (building it through
+    the ORM costs more than running it); `_ANY_CHILD` marks where the child's id goes."""
+    parts = [
+        _history(source)
+        .objects.filter(**{source.child_field: _ANY_CHILD})
+        .annotate(source_index=Value(index, output_field=IntegerField()))
+        .values_list("source_index", "history_id", "history_date")
+        .order_by()
+        for index, source in enumerate(_sources[:source_count])
+    ]
+    merged = parts[0].union(*parts[1:], all=True).order_by("-history_date", "-history_id")
+    sql, params = merged.query.sql_with_params()
+    return f"{sql} LIMIT %s OFFSET %s", tuple(params)
 
 
 def _page_keys(child: Child, offset: int, limit: int) -> list[tuple[int, int]]:
     """(source index, history id) of one page of the merged timeline, newest first: one UNION query."""
-    parts = [
-        _history(source)
-        .objects.filter(**{source.child_field: child.pk})
-        .annotate(source_index=Value(index, output_field=IntegerField()))
-        .values_list("source_index", "history_id", "history_date")
-        .order_by()
-        for index, source in enumerate(_sources)
-    ]
-    if not parts:
+    if not _sources:
         return []
-    merged = parts[0].union(*parts[1:], all=True).order_by("-history_date", "-history_id")
-    return [(index, history_id) for index, history_id, _ in merged[offset : offset + limit]]
+    sql, params = _merged_sql(len(_sources))
+    values = [child.pk if value == _ANY_CHILD else value for value in params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, limit, offset])
+        return [(index, history_id) for index, history_id, _ in cursor.fetchall()]
 
 
 def _rows(source: TimelineSource, history_ids: list[int]) -> dict[int, Any]:
