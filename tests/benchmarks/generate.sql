@@ -709,6 +709,8 @@ WHERE d.at IS NOT NULL AND d.at < {{NOW}}::timestamptz
   AND NOT (d.kind IN ('emergency_pwp', 'corporate_director') AND e.variant = 8 AND pg_temp.r(e.n, 132) < 0.5);
 -- A ratification names the Decision 3 it ratifies.
 ALTER TABLE bench_ru_decision ADD COLUMN responds_to bigint;
+CREATE INDEX ON bench_ru_decision (episode_id, kind);
+ANALYZE bench_ru_decision;
 UPDATE bench_ru_decision r SET responds_to = (
     SELECT d.id FROM bench_ru_decision d WHERE d.episode_id = r.episode_id AND d.kind = 'decision_3' ORDER BY d.at LIMIT 1)
 WHERE r.kind = 'ratification';
@@ -998,6 +1000,8 @@ FROM bench_child c
 CROSS JOIN LATERAL (SELECT CASE WHEN c.n = 1 THEN {{LONG_MAPPINGS}} ELSE pg_temp.ri(c.n, 192, 1, 2) END AS m) x
 CROSS JOIN LATERAL generate_series(1, x.m) i
 WHERE c.n = 1 OR pg_temp.r(c.n, 193) < 0.33;
+CREATE INDEX ON bench_mapping (n, status, i);
+ANALYZE bench_mapping;
 INSERT INTO meetings_historicalmapping (id, mapped_on, framework, harm, danger, complicating_factors,
     existing_strengths, existing_safety, goals, next_steps, status, finalised_at, history_date,
     history_change_reason, history_type, child_id, finalised_by_id, history_user_id, recorded_by_id, copied_from_id)
