@@ -287,7 +287,6 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "trend_top": top,
             "can_drill": user.role != "performance_officer",
         },
-        status=400 if chosen["errors"] else 200,
     )
 
 
