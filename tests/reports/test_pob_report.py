@@ -532,3 +532,14 @@ def test_a_team_manager_cannot_make_the_report(client, team_manager):
     client.force_login(team_manager)
     assert client.post(reverse("pob_generate"), {"month": "2026-10"}).status_code == 403
     assert not ReportRun.objects.exists()
+
+
+def test_the_list_shows_each_version_with_when_and_who_made_it(client, db, deputy_director, performance_officer):
+    services.scheduled_report(today=date(2026, 11, 1))
+    services.report_create(month=OCTOBER, by=deputy_director)
+    client.force_login(performance_officer)
+    page = client.get(reverse("pob_list"))
+    assert [(r.version, r.created_by) for r in page.context["reports"]] == [(2, deputy_director), (1, None)]
+    html = page.content.decode()
+    assert f"by {deputy_director}" in html
+    assert "by the monthly schedule" in html
