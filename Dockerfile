@@ -16,9 +16,9 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
-COPY requirements/base.txt /tmp/requirements/base.txt
+COPY requirements/base.lock /tmp/requirements/base.lock
 RUN pip install --no-cache-dir --upgrade pip \
-    && pip install --no-cache-dir -r /tmp/requirements/base.txt
+    && pip install --no-cache-dir --require-hashes -r /tmp/requirements/base.lock
 
 # --- Runtime: the virtualenv, the project and the collected static files; no compiler -----------
 FROM python:3.11-slim-bookworm AS runtime

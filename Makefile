@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint typecheck security pytest drills frontend demo clean bench bench-measure
+.PHONY: run test lint typecheck security pytest drills lock frontend demo clean bench bench-measure
 
 run: $(VENV)/.runtime static/dist/.built
 	@bin/run-local
@@ -49,13 +49,24 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.runtime: requirements/base.txt | $(VENV)/bin/python
-	$(BIN)/pip install --quiet -r requirements/base.txt
+# Installs from the lock files: the versions pinned in requirements/*.txt, each file's hash checked.
+$(VENV)/.runtime: requirements/base.lock | $(VENV)/bin/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/base.lock
 	@touch $@
 
-$(VENV)/.dev: requirements/base.txt requirements/dev.txt | $(VENV)/bin/python
-	$(BIN)/pip install --quiet -r requirements/dev.txt
+$(VENV)/.dev: requirements/base.lock requirements/dev.lock | $(VENV)/bin/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.lock
 	@touch $(VENV)/.runtime $@
+
+# After changing a pin in requirements/base.txt or dev.txt: the lock files again, with the hash of
+# every file the package index has for each pinned version (tests/test_requirements.py checks).
+PIP_COMPILE := var/pip-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-strip-extras \
+	--no-emit-index-url --no-emit-find-links
+lock:
+	@test -x var/pip-tools/bin/pip-compile || { $(PYTHON) -m venv var/pip-tools \
+		&& var/pip-tools/bin/pip install --quiet pip-tools==7.6.2; }
+	$(PIP_COMPILE) --output-file requirements/base.lock requirements/base.txt
+	$(PIP_COMPILE) --output-file requirements/dev.lock requirements/dev.txt
 
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20 or newer with npm, then run this again."; exit 1; }
