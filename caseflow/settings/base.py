@@ -123,6 +123,7 @@ STORAGES = {
 
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # forms carry the token; no script reads the cookie
 # Sessions end after 30 minutes idle (each request renews them) and 10 hours after signing in
 # (SessionTimeoutMiddleware), or when the browser closes.
 SESSION_COOKIE_AGE = env.int("CASEFLOW_SESSION_IDLE_SECONDS", default=30 * 60)

@@ -111,6 +111,8 @@ def test_production_cookies_are_secure_httponly_and_samesite(settings):
     assert production.SESSION_COOKIE_SECURE
     assert production.CSRF_COOKIE_SECURE
     assert production.SESSION_COOKIE_HTTPONLY
+    assert production.CSRF_COOKIE_HTTPONLY
+    assert production.CSRF_COOKIE_SAMESITE == "Lax"
     assert production.SESSION_COOKIE_SAMESITE == "Lax"
     assert production.SECURE_HSTS_SECONDS >= 31536000
 
@@ -120,6 +122,21 @@ def test_csrf_is_enforced_on_posts(social_worker, child_a):
     client.force_login(social_worker)
     response = client.post(reverse("legal_status_create", args=[child_a.pk]), {"status": "s20"})
     assert response.status_code == 403
+
+
+def test_csrf_is_enforced_on_every_post_endpoint(team_manager, child_a, social_worker):
+    """Every URL that takes a POST refuses one without the form's token, signed in or not."""
+    from tests.caseflow.test_fuzz_forms import ENDPOINTS
+    from tests.caseflow.url_catalogue import one_of_everything, url_for
+
+    objects = one_of_everything(child_a, social_worker)
+    signed_in, anonymous = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    signed_in.force_login(team_manager)
+    before = Session.objects.count()
+    for name in ENDPOINTS:
+        client = anonymous if name == "login" else signed_in
+        assert client.post(url_for(name, objects), {"reason": "x"}).status_code == 403, name
+    assert Session.objects.count() == before  # sign-out without a token ended no session
 
 
 def test_fields_a_form_does_not_offer_change_nothing(client, social_worker, team_manager, child_a, team_b):
