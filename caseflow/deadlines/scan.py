@@ -99,11 +99,20 @@ def _overdue(now: datetime) -> list[int]:
 
 
 def _notify(deadline_ids: list[int], change: str) -> None:
+    """Tell each deadline's social worker and team managers (and the roles its rule names), a
+    thousand deadlines at a time: a fixed number of queries per thousand, not a few per deadline."""
     by_kind = {rule.kind: rule for rule in rules()}
     for start in range(0, len(deadline_ids), BATCH):
-        chunk = Deadline.objects.filter(id__in=deadline_ids[start : start + BATCH]).select_related(
-            "child", "child__allocated_worker"
+        chunk = list(
+            Deadline.objects.filter(id__in=deadline_ids[start : start + BATCH]).select_related(
+                "child", "child__allocated_worker", "waived_by"
+            )
         )
+        kinds = {by_kind[d.kind] for d in chunk if d.kind in by_kind}
+        audience = notifications.Audience(
+            team_ids={d.child.team_id for d in chunk}, roles={role for rule in kinds for role in rule.tell_roles}
+        )
+        messages = []
         for deadline in chunk:
             rule = by_kind.get(deadline.kind)
             label = rule.label if rule else deadline.kind
@@ -116,18 +125,16 @@ def _notify(deadline_ids: list[int], change: str) -> None:
                 url = rule.url(deadline) if rule and rule.url else ""
             except NoReverseMatch:
                 url = ""
-            recipients = notifications.worker_and_managers(deadline.child)
+            recipients = audience.worker_and_managers(deadline.child)
             if rule and rule.tell_roles:
-                recipients += list(notifications.role_holders_for(deadline.child, rule.tell_roles))
-            notifications.notify(
-                recipients,
-                notifications.Message(
-                    key=f"deadline:{deadline.pk}:{change}",
-                    subject=f"{deadline.child.full_name}: {label} {words}",
-                    url=url or f"/children/{deadline.child_id}/",
-                ),
-                queue=False,
+                recipients += audience.role_holders_for(deadline.child, rule.tell_roles)
+            message = notifications.Message(
+                key=f"deadline:{deadline.pk}:{change}",
+                subject=f"{deadline.child.full_name}: {label} {words}",
+                url=url or f"/children/{deadline.child_id}/",
             )
+            messages.append((recipients, message))
+        notifications.notify_many(messages)
     transaction.on_commit(notifications.queue_delivery)
 
 

@@ -76,6 +76,29 @@ def test_a_deadline_past_due_becomes_overdue_and_tells_the_worker_and_manager(st
     assert told == {"sw1", "tm1"}
 
 
+def test_a_rules_roles_are_told_when_they_see_the_child(
+    child_a, social_worker, team_manager, team_manager_b, service_manager, head_of_service, team_elsewhere
+):
+    """High risk standing six months tells the service manager over the child's area, and not one
+    over another area; another team's manager is not told either."""
+    from reunification.constants import RiskLevel, Step
+    from tests.caseflow.factories import UserFactory
+    from tests.reunification.factories import episode_at as reunification_at
+
+    elsewhere = UserFactory.create(username="sm9", role="service_manager", service_areas=[team_elsewhere.service_area])
+    reunification_at(
+        Step.PLANNING, child=child_a, social_worker=social_worker, team_manager=team_manager,
+        service_manager=service_manager, head_of_service=head_of_service, rc1=RiskLevel.HIGH,
+    )  # fmt: skip
+    scan_deadlines()
+    assert Deadline.objects.filter(kind="reunification_high_risk_standing").exists()
+    told = set(
+        Notification.objects.filter(dedupe_key__startswith="deadline:").values_list("recipient__username", flat=True)
+    )
+    assert {"sw1", "tm1", "sm1"} <= told
+    assert not {elsewhere.username, team_manager_b.username} & told
+
+
 def test_scanning_again_adds_nothing_and_notifies_no_one_twice(started):
     scan_deadlines()
     scan_deadlines(now=timezone.now() + timedelta(days=4))
