@@ -543,3 +543,29 @@ def test_the_list_shows_each_version_with_when_and_who_made_it(client, db, deput
     html = page.content.decode()
     assert f"by {deputy_director}" in html
     assert "by the monthly schedule" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_the_embedded_default_a_run_never_holds_up_the_request(client, deputy_director, settings, monkeypatch):
+    """`make run` has no worker: the run goes on beside the request, and the page polls it."""
+    from reports import figures
+    from tests.drills.processes import wait_until
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    release, compute = threading.Event(), figures.compute
+
+    def held_back(month, **kwargs):  # the real figures, once the test lets the run go on
+        assert release.wait(timeout=30), "the run was never let go on"
+        return compute(month, **kwargs)
+
+    monkeypatch.setattr(figures, "compute", held_back)
+    client.force_login(deputy_director)
+    response = client.post(reverse("pob_generate"), {"month": "2026-10"})
+    run = ReportRun.objects.get()
+    # The request has answered while the run is still held: it did not wait for the report.
+    assert response.url == reverse("pob_run", args=[run.pk])
+    assert run.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+    assert client.get(reverse("pob_run", args=[run.pk]), {"format": "json"}).json()["status"] != RunStatus.DONE
+    release.set()
+    wait_until(lambda: ReportRun.objects.get().status == RunStatus.DONE, seconds=30, what="the run to finish")
+    assert ReportRun.objects.get().report == PobReport.objects.get()
