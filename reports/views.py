@@ -198,7 +198,7 @@ def report_generate(request: HttpRequest) -> HttpResponse:
 
 def _run_beside_the_request(run_id: Any) -> None:
     try:
-        generate_pob_report.apply(args=[run_id])
+        generate_pob_report.apply(args=(run_id,))
     except Exception:  # noqa: S110 # the run has recorded its failure in words for the page
         pass
     finally:
