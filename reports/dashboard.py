@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -55,6 +55,18 @@ def scope(*, user: User, team: Team | None = None) -> QuerySet[Child]:
     return children.filter(team=team) if team is not None else children
 
 
+def teams_in(children: QuerySet[Child]) -> QuerySet[Team]:
+    """The teams the dashboard may filter by: those with a child in scope (EXISTS stops at each
+    team's first child, where a join made distinct would read every child)."""
+    return Team.objects.filter(Exists(children.filter(team=OuterRef("pk")))).order_by("name")
+
+
+def _among(queryset: QuerySet[Any], children: QuerySet[Child], field: str = "child") -> QuerySet[Any]:
+    """Rows of these children only; no filter at all when the scope is every child (a director who
+    sees every area, a performance officer), which spares reading every child for each count."""
+    return queryset.filter(**{f"{field}__in": children}) if children.query.has_filters() else queryset
+
+
 def _grouped(queryset: QuerySet[Any], key: str) -> dict[str, int]:
     """Children per value of `key`: each number is the length of the list of children behind it."""
     return dict(queryset.values_list(key).annotate(n=Count("child_id", distinct=True)).values_list(key, "n"))
@@ -67,9 +79,9 @@ def panels(*, children: QuerySet[Child]) -> list[Panel]:
     from reunification.constants import OPEN_STEPS, RiskLevel, Step
     from reunification.models import ReunificationEpisode, RiskClassification
 
-    stages = _grouped(PathwayEpisode.objects.filter(child__in=children, state__in=OPEN_STAGES), "state")
-    steps = _grouped(ReunificationEpisode.objects.filter(child__in=children, state__in=OPEN_STEPS), "state")
-    overdue = _grouped(Deadline.objects.filter(child__in=children, status=DeadlineStatus.OVERDUE), "kind")
+    stages = _grouped(_among(PathwayEpisode.objects.filter(state__in=OPEN_STAGES), children), "state")
+    steps = _grouped(_among(ReunificationEpisode.objects.filter(state__in=OPEN_STEPS), children), "state")
+    overdue = _grouped(_among(Deadline.objects.filter(status=DeadlineStatus.OVERDUE), children), "kind")
     awaiting = (
         pathway_selectors.returns_awaiting_deputy_director_among(children=children)
         .values("child_id")
@@ -82,7 +94,7 @@ def panels(*, children: QuerySet[Child]) -> list[Panel]:
         .values("level")[:1]
     )
     levels = dict(
-        ReunificationEpisode.objects.filter(child__in=children, state__in=OPEN_STEPS)
+        _among(ReunificationEpisode.objects.filter(state__in=OPEN_STEPS), children)
         .annotate(level=Subquery(latest_level))
         .values_list("level")
         .annotate(n=Count("child_id", distinct=True))
@@ -129,7 +141,7 @@ def _moves(children: QuerySet[Child], kind: str | None = None) -> Any:
     row keeps the stage before it, so a move is found from the row alone."""
     from pathways.models import PathwayEpisode
 
-    history = PathwayEpisode.history.model.objects.filter(child_id__in=children.values("pk"))
+    history = _among(PathwayEpisode.history.model.objects.all(), children, "child_id")
     return history.filter(MOVES[kind]) if kind else history
 
 

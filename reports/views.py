@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from caseflow.models import Team, User
+from caseflow.models import User
 from reports import access
 from reports.figures import OVERALL
 from reports.models import PobReport, ReportRun, RunStatus
@@ -253,7 +253,7 @@ def _filters(request: HttpRequest, user: User) -> dict[str, Any]:
     from caseflow.selectors import parse_search_date
     from reports import dashboard
 
-    teams = list(Team.objects.filter(children__in=dashboard.scope(user=user)).distinct().order_by("name"))
+    teams = list(dashboard.teams_in(dashboard.scope(user=user)))
     team = next((t for t in teams if str(t.pk) == request.GET.get("team")), None)
     default_start, default_end = dashboard.default_range()
     errors: dict[str, str] = {}

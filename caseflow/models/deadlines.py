@@ -64,7 +64,14 @@ class Deadline(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "child", "clock_key"], name="one_deadline_per_clock"),
         ]
-        indexes = [models.Index(fields=["status", "due_at"]), models.Index(fields=["child", "due_at"])]
+        indexes = [
+            models.Index(fields=["status", "due_at"]),
+            models.Index(fields=["child", "due_at"]),
+            # Overdue deadlines by kind and child, read in order: the dashboard's children per kind.
+            models.Index(
+                fields=["kind", "child"], condition=models.Q(status="overdue"), name="deadline_overdue_kind_child"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.child_id} due {self.due_at:%Y-%m-%d}"
