@@ -93,7 +93,10 @@ class LegalStatusPeriod(ChildPeriod):
     history = tracked()
 
     class Meta(ChildPeriod.Meta):
-        pass
+        indexes = [
+            # The children list's legal status filter: the children whose current status is this.
+            models.Index(fields=["status", "child"], condition=Q(end_date__isnull=True), name="legal_status_current"),
+        ]
 
     def __str__(self) -> str:
         return self.get_status_display()

@@ -46,10 +46,10 @@ def _child_for_recording(request: HttpRequest, child_id: UUID) -> Child:
 def child_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     teams = list(selectors.teams_visible_to(user=user))
-    workers = list(selectors.workers_visible_to(user=user))
+    workers = selectors.worker_options(user=user)
     params = request.GET
     team = next((t for t in teams if str(t.pk) == params.get("team")), None)
-    worker = next((w for w in workers if str(w.pk) == params.get("worker")), None)
+    worker = next((int(value) for value, _ in workers if value == params.get("worker")), None)
     legal_status = params.get("legal_status", "") if params.get("legal_status") in LegalStatus.values else ""
     sort = params.get("sort", "name") if params.get("sort") in selectors.SORTS else "name"
     descending = params.get("order") == "desc"
@@ -63,7 +63,8 @@ def child_list(request: HttpRequest) -> HttpResponse:
         sort=sort,
         descending=descending,
     )
-    page = Paginator(children, PAGE_SIZE).get_page(params.get("page"))
+    page = Paginator(children.only("pk"), PAGE_SIZE).get_page(params.get("page"))
+    page.object_list = selectors.with_current_status(page.object_list)
     query = params.copy()
     query.pop("page", None)
     return render(
@@ -75,7 +76,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
             "teams": teams,
             "workers": workers,
             "legal_statuses": LegalStatus.choices,
-            "selected": {"team": team, "worker": worker, "legal_status": legal_status},
+            "selected": {"team": team, "worker": str(worker or ""), "legal_status": legal_status},
             "sort": sort,
             "descending": descending,
             "sort_columns": SORT_COLUMNS,

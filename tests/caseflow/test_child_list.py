@@ -79,6 +79,29 @@ def test_query_count_does_not_grow_with_the_caseload(
     for _ in range(children):
         LegalStatusPeriodFactory.create(child=ChildFactory.create(team=team_a, allocated_worker=worker))
     client.force_login(team_manager)
-    with django_assert_max_num_queries(10):  # includes the session renewal and the notification count
+    # Includes the session renewal and the notification count; the page's ids, then its rows.
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("child_list"))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("children", [3, 60])
+def test_a_filtered_deep_page_does_not_grow_with_the_caseload(
+    client, deputy_director, team_a, django_assert_max_num_queries, children
+):
+    """The director's list filtered by legal status, on its last page: rows, legal status and
+    placement shown for that page only, the same queries however many children there are."""
+    workers = [UserFactory.create(teams=[team_a]) for _ in range(3)]
+    for number in range(children):
+        child = ChildFactory.create(team=team_a, allocated_worker=workers[number % 3], family_name=f"F{number:03d}")
+        LegalStatusPeriodFactory.create(child=child, status=LegalStatus.CARE_ORDER if number % 2 else LegalStatus.CIN)
+    client.force_login(deputy_director)
+    last = -(-(children // 2) // 25)
+    with django_assert_max_num_queries(13):  # as above, and the permission checks a director's page makes
+        response = client.get(reverse("child_list"), {"legal_status": LegalStatus.CARE_ORDER, "page": last})
+    listed = response.context["page"].object_list
+    assert listed
+    assert all(child.current_legal_status == LegalStatus.CARE_ORDER for child in listed)
+    care_orders = [f"F{number:03d}" for number in range(children) if number % 2]
+    assert [child.family_name for child in listed] == care_orders[(last - 1) * 25 :]
+    assert len(response.context["workers"]) == 3
