@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 # Each history row already written gets the stage of the row before it for the same episode.
 BACKFILL = """
-UPDATE pathways_historicalpathwayepisode h SET previous_state = before.state
+UPDATE pathways_historicalpathwayepisode AS h SET previous_state = before.state
 FROM (
     SELECT history_id, lag(state) OVER (PARTITION BY id ORDER BY history_date, history_id) AS state
     FROM pathways_historicalpathwayepisode
