@@ -18,8 +18,9 @@ from django.utils import timezone
 
 from caseflow.models import Child, User
 
-# Bookkeeping fields that would only add noise to a timeline.
-_NOT_SHOWN = {"id", "child", "episode", "plan", "created_at"}
+# Bookkeeping fields that would only add noise to a timeline (a child's meeting record copies
+# its meeting's type and date, which the entry's title already says).
+_NOT_SHOWN = {"id", "child", "episode", "plan", "created_at", "meeting_type", "held_on"}
 
 
 @dataclass(frozen=True)

@@ -21,14 +21,14 @@ def _held(meeting_type: str, *, since_clock: bool = True, by_due: bool = False, 
     or for a deadline counted back from a hearing, on or before the day it fell due)."""
 
     def met_on() -> Any:
-        held = MeetingChild.objects.filter(child_id=CHILD, meeting__meeting_type=meeting_type)
+        held = MeetingChild.objects.filter(child_id=CHILD, meeting_type=meeting_type)
         if after_clock:  # a recurring clock restarts at the meeting, which must not meet its own successor
-            held = held.filter(meeting__held_on__gt=ex.CLOCK_DAY)
+            held = held.filter(held_on__gt=ex.CLOCK_DAY)
         elif since_clock:
-            held = held.filter(meeting__held_on__gte=ex.CLOCK_DAY)
+            held = held.filter(held_on__gte=ex.CLOCK_DAY)
         if by_due:
-            held = held.filter(meeting__held_on__lte=OuterRef("due_at__date"))
-        return Subquery(held.order_by("meeting__held_on").values("meeting__held_on")[:1])
+            held = held.filter(held_on__lte=OuterRef("due_at__date"))
+        return Subquery(held.order_by("held_on").values("held_on")[:1])
 
     return met_on
 
@@ -57,9 +57,9 @@ def _since_last(meeting_type: str) -> Any:
         import pathways.selectors as pathways
 
         last = (
-            MeetingChild.objects.filter(child=OuterRef("child_id"), meeting__meeting_type=meeting_type)
+            MeetingChild.objects.filter(child=OuterRef("child_id"), meeting_type=meeting_type)
             .values("child")
-            .annotate(last=Max("meeting__held_on"))
+            .annotate(last=Max("held_on"))
             .values("last")
         )
         episodes = pathways.open_episodes().annotate(
@@ -123,9 +123,9 @@ def _cin_review_clocks() -> Any:
     from caseflow.models import Child
 
     last = (
-        MeetingChild.objects.filter(child=OuterRef("pk"), meeting__meeting_type=MeetingType.CIN_REVIEW)
+        MeetingChild.objects.filter(child=OuterRef("pk"), meeting_type=MeetingType.CIN_REVIEW)
         .values("child")
-        .annotate(last=Max("meeting__held_on"))
+        .annotate(last=Max("held_on"))
         .values("last")
     )
     reviewed = Child.objects.annotate(last_review=Subquery(last)).filter(last_review__isnull=False)

@@ -146,11 +146,11 @@ def held_since_clock(meeting_type: str, *, strictly_after: bool = False) -> Any:
 
     from meetings.models import MeetingChild
 
-    since = "meeting__held_on__gt" if strictly_after else "meeting__held_on__gte"
+    since = "held_on__gt" if strictly_after else "held_on__gte"
     held = MeetingChild.objects.filter(
-        child_id=OuterRef("child_id"), meeting__meeting_type=meeting_type, **{since: OuterRef("starts_at__date")}
+        child_id=OuterRef("child_id"), meeting_type=meeting_type, **{since: OuterRef("starts_at__date")}
     )
-    return Subquery(held.order_by("meeting__held_on").values("meeting__held_on")[:1])
+    return Subquery(held.order_by("held_on").values("held_on")[:1])
 
 
 def last_held(meeting_type: str, *, child: Any) -> Any:
@@ -161,9 +161,9 @@ def last_held(meeting_type: str, *, child: Any) -> Any:
     from meetings.models import MeetingChild
 
     held = (
-        MeetingChild.objects.filter(child_id=child, meeting__meeting_type=meeting_type)
+        MeetingChild.objects.filter(child_id=child, meeting_type=meeting_type)
         .values("child")
-        .annotate(last=Max("meeting__held_on"))
+        .annotate(last=Max("held_on"))
         .values("last")
     )
     return Subquery(held, output_field=DateField())

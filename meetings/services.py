@@ -178,7 +178,7 @@ def agenda_record(*, meeting: Meeting, by: User, points: dict[str, tuple[bool, s
 
 def family_led_meeting_held(child: Child) -> bool:
     return MeetingChild.objects.filter(
-        child=child, meeting__meeting_type__in=FAMILY_LED, meeting__held_on__lte=timezone.localdate()
+        child=child, meeting_type__in=FAMILY_LED, held_on__lte=timezone.localdate()
     ).exists()
 
 
