@@ -842,14 +842,15 @@ FROM meetings_historicalmeeting;
 
 CREATE TEMP TABLE bench_meeting_child AS
 SELECT nextval(pg_get_serial_sequence('meetings_meetingchild', 'id')) AS id, m.id AS meeting_id, m.child_id, m.n,
-       m.sw, m.held_on
+       m.sw, m.held_on, m.meeting_type
 FROM bench_meeting m
 UNION ALL
-SELECT nextval(pg_get_serial_sequence('meetings_meetingchild', 'id')), g.meeting_id, g.child_id, g.n, g.sw, g.held_on
+SELECT nextval(pg_get_serial_sequence('meetings_meetingchild', 'id')), g.meeting_id, g.child_id, g.n, g.sw, g.held_on,
+       g.meeting_type
 FROM bench_group_child g;
 INSERT INTO meetings_historicalmeetingchild (id, outcome, history_date, history_change_reason, history_type,
-    child_id, history_user_id, meeting_id)
-SELECT mc.id, v.outcome, v.at, v.reason, v.kind, mc.child_id, mc.sw, mc.meeting_id
+    child_id, history_user_id, meeting_id, meeting_type, held_on)
+SELECT mc.id, v.outcome, v.at, v.reason, v.kind, mc.child_id, mc.sw, mc.meeting_id, mc.meeting_type, mc.held_on
 FROM bench_meeting_child mc
 CROSS JOIN LATERAL (
     VALUES (mc.held_on + time '16:00', '', 'Child discussed', '+'),
@@ -916,9 +917,11 @@ SELECT m.id AS meeting_id, h.n, h.child_id, h.sw, m.held_on,
        nextval(pg_get_serial_sequence('meetings_meetingchild', 'id')) AS mc_id
 FROM bench_hearing h JOIN meetings_meeting m ON m.id = pg_temp.u('care-planning:' || h.n) WHERE h.is_final;
 INSERT INTO meetings_historicalmeetingchild (id, outcome, history_date, history_change_reason, history_type,
-    child_id, history_user_id, meeting_id)
-SELECT mc_id, '', held_on + time '16:00', 'Child discussed', '+', child_id, sw, meeting_id FROM bench_care_planning;
-INSERT INTO meetings_meetingchild (id, outcome, child_id, meeting_id) SELECT mc_id, '', child_id, meeting_id FROM bench_care_planning;
+    child_id, history_user_id, meeting_id, meeting_type, held_on)
+SELECT mc_id, '', held_on + time '16:00', 'Child discussed', '+', child_id, sw, meeting_id, 'care_planning', held_on
+FROM bench_care_planning;
+INSERT INTO meetings_meetingchild (id, outcome, child_id, meeting_id, meeting_type, held_on)
+SELECT mc_id, '', child_id, meeting_id, 'care_planning', held_on FROM bench_care_planning;
 INSERT INTO meetings_historicalagendapoint (id, key, discussed, note, history_date, history_change_reason,
     history_type, history_user_id, meeting_id)
 SELECT nextval(pg_get_serial_sequence('meetings_agendapoint', 'id')), a.key, true, '', cp.held_on + time '16:05',

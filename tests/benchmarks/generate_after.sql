@@ -26,8 +26,10 @@ FROM caseflow_child c
 WHERE c.id = d.child_id AND d.status IN ('open', 'overdue') AND pg_temp.r(d.id, 201) < 0.03;
 
 -- Clocks that started in the last day have no deadline yet: the measured scan finds them, as a
--- scan after a day without one would.
-DELETE FROM caseflow_deadline WHERE starts_at >= {{FRESH_SINCE}}::timestamptz AND status IN ('open', 'overdue');
+-- scan after a day without one would. (Clocks counted back from a future date, a hearing or a
+-- planned return, keep theirs.)
+DELETE FROM caseflow_deadline
+WHERE starts_at >= {{FRESH_SINCE}}::timestamptz AND starts_at <= {{NOW}}::timestamptz AND status IN ('open', 'overdue');
 
 -- step: notifications and the access log
 -- The outbox: the allocated worker told of each deadline (most read), and of overdue ones; team
