@@ -13,7 +13,8 @@ from statistics import median
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Max
+from django.db.models import Count, F, Max, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from caseflow.models import Child, Deadline, DeadlineStatus, Team
@@ -43,15 +44,21 @@ def month_bounds(month: date) -> tuple[datetime, datetime]:
 
 
 def _latest_rows(history_model: Any, end: datetime, **filters: Any) -> Any:
-    """Each record's last historical row before `end` (what was known at the month's end)."""
+    """Each record's last historical row before `end` (what was known at the month's end) that
+    meets `filters`. Only records with some such row are looked at: a record whose rows never
+    met them cannot have a last row that does (so a month's Lifelong Links referrals read the
+    rows of those actions, not every action's history)."""
     manager = history_model._default_manager
-    last = manager.filter(history_date__lt=end).values("id").annotate(last=Max("history_id")).values("last")
+    before = manager.filter(history_date__lt=end)
+    if filters:
+        before = before.filter(id__in=before.filter(**filters).values("id"))
+    last = before.values("id").annotate(last=Max("history_id")).values("last")
     return manager.filter(history_id__in=last, **filters).exclude(history_type="-")
 
 
 def teams_at(end: datetime) -> dict[Any, str]:
     """Each child's team at the month's end, as text keys."""
-    return {row.id: str(row.team_id) for row in _latest_rows(Child.history.model, end).only("id", "team_id")}
+    return {pk: str(team) for pk, team in _latest_rows(Child.history.model, end).values_list("id", "team_id")}
 
 
 def _count(pairs: Iterable[tuple[str, Any]], team_of: dict[Any, str]) -> dict[str, Counter[str]]:
@@ -223,30 +230,52 @@ def _deadline_figures(start: datetime, end: datetime, team_of: dict[Any, str]) -
     from caseflow.deadlines.registry import rule_for
 
     last_day = (end - timedelta(days=1)).date()
-    due = Deadline.objects.filter(due_at__gte=start, due_at__lt=end).exclude(status=DeadlineStatus.CANCELLED)
+    # Counted per kind and child in the database (a month's deadlines, and every deadline ever due
+    # for those overdue, are many more rows than kinds and children).
+    due = (
+        Deadline.objects.filter(due_at__gte=start, due_at__lt=end)
+        .exclude(status=DeadlineStatus.CANCELLED)
+        .exclude(waived_at__lt=end)
+        .annotate(due_day=TruncDate("due_at"))
+        .values_list("kind", "child_id")
+        .annotate(n=Count("id"), on_time=Count("id", filter=Q(met_on__lte=F("due_day"))))
+    )
+    # Not met by the month's last day and not waived by its end.
+    overdue = (
+        Deadline.objects.filter(due_at__lt=end)
+        .exclude(status=DeadlineStatus.CANCELLED)
+        .exclude(met_on__lte=last_day)
+        .exclude(waived_at__lt=end)
+        .values_list("kind", "child_id")
+        .annotate(n=Count("id"))
+    )
+    labels: dict[str, str] = {}
+
+    def label(kind: str) -> str:
+        if kind not in labels:
+            rule = rule_for(kind)
+            labels[kind] = rule.label if rule else kind
+        return labels[kind]
+
     met: dict[str, Counter[str]] = defaultdict(Counter)
     total: dict[str, Counter[str]] = defaultdict(Counter)
-    for kind, child_id, due_at, met_on, waived_at in due.values_list(
-        "kind", "child_id", "due_at", "met_on", "waived_at"
-    ):
+    for kind, child_id, count, on_time in due:
         team = team_of.get(child_id)
-        if team is None or (waived_at is not None and waived_at < end):
+        if team is None:
             continue
-        label = rule_for(kind).label if rule_for(kind) else kind  # type: ignore[union-attr]
-        on_time = met_on is not None and met_on <= timezone.localtime(due_at).date()
         for key in (team, OVERALL):
-            total[label][key] += 1
-            met[label][key] += int(on_time)
+            total[label(kind)][key] += count
+            met[label(kind)][key] += on_time
     on_time_rows = [
-        Row(label, {key: round(100 * met[label][key] / count, 1) for key, count in total[label].items()})
-        for label in sorted(total)
+        Row(name, {key: round(100 * met[name][key] / count, 1) for key, count in total[name].items()})
+        for name in sorted(total)
     ]
-    overdue = Deadline.objects.filter(due_at__lt=end).exclude(status=DeadlineStatus.CANCELLED)
-    overdue_pairs = []
-    for kind, child_id, met_on, waived_at in overdue.values_list("kind", "child_id", "met_on", "waived_at"):
-        if (met_on is not None and met_on <= last_day) or (waived_at is not None and waived_at < end):
-            continue
-        overdue_pairs.append((rule_for(kind).label if rule_for(kind) else kind, child_id))  # type: ignore[union-attr]
+    overdue_counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for kind, child_id, count in overdue:
+        team = team_of.get(child_id)
+        if team is not None:
+            overdue_counts[label(kind)][team] += count
+            overdue_counts[label(kind)][OVERALL] += count
     month_words = f"{start:%B %Y}"
     return [
         Section(
@@ -260,7 +289,7 @@ def _deadline_figures(start: datetime, end: datetime, team_of: dict[Any, str]) -
             "deadlines_overdue",
             "Deadlines overdue at the month's end",
             f"Deadlines due before the end of {month_words}, not met and not waived by then.",
-            rows=_rows(_count(overdue_pairs, team_of)),
+            rows=_rows(overdue_counts),
         ),
     ]
 

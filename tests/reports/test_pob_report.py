@@ -141,6 +141,22 @@ def test_decisions_and_deadlines(october):
     assert overdue[OVERALL] == 1
 
 
+def test_a_waiver_counts_from_when_it_was_made(october, child_a, team_manager):
+    """Waived in October: neither due nor overdue that month. Waived in November: still overdue at
+    the end of October (and, met in November, not met on time). Met late, after the month: overdue
+    at its end."""
+    for day, waived_at, met_on in ((14, at(20), None), (15, at(3, 11), None), (16, None, date(2026, 11, 2))):
+        Deadline.objects.create(
+            kind="pathway_placement_planning", child=child_a, clock_key=f"extra {day}", starts_at=at(1),
+            due_at=at(day), status=DeadlineStatus.WAIVED if waived_at else DeadlineStatus.MET,
+            waived_at=waived_at, waived_by=team_manager if waived_at else None, met_on=met_on,
+        )  # fmt: skip
+    report = services.report_create(month=OCTOBER, by=None)
+    label = "Placement information and placement planning meeting"
+    assert _section(report, "deadlines_on_time")[label][OVERALL] == 20.0  # one of five (three plus two)
+    assert _section(report, "deadlines_overdue")[label] == {october["team_a"]: 3, OVERALL: 3}
+
+
 def test_the_previous_month_is_beside_each_figure(october, client, deputy_director):
     report = services.report_create(month=OCTOBER, by=None)
     sections = {section["key"]: section for section in report.figures["sections"]}
