@@ -806,10 +806,10 @@ FROM (
 
 -- Group meetings per team: the weekly Going Home tracker meeting over the last six months, and the
 -- monthly support, Deputy Director and Lifelong Links tracker meetings over the last year, each
--- about up to ten of the team's children on the pathway.
+-- about up to ten of the team's children on the pathway (teams meet on different days).
 CREATE TEMP TABLE bench_group_meeting AS
 SELECT pg_temp.u('group:' || t || ':' || g.meeting_type || ':' || i) AS id, t AS team, g.meeting_type,
-       ({{NOW}}::date - i * g.every_days - 1) AS held_on, i,
+       ({{NOW}}::date - i * g.every_days - 1 - t % g.every_days) AS held_on, i,
        {{TB}} + 16 * (t - 1) AS tm, 10 + 3 * ((t - 1) / {{TEAMS_PER_AREA}}) AS sm
 FROM generate_series(1, {{TEAMS}}) t
 CROSS JOIN (VALUES ('tracker', 7, 26), ('support', 30, 12), ('dd_meeting', 30, 12), ('lifelong_links_tracker', 30, 12))
