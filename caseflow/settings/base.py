@@ -23,12 +23,18 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 # A kept connection is checked before each request reuses it, so a database restart costs no request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"].endswith("postgresql") and not env.bool("DATABASE_JIT", default=False):
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # PostgreSQL compiles a query to machine code when its cost estimate is high, which a count
     # over every child's episode soon is; for queries that run in milliseconds the compiling is
-    # most of the time (120 ms of a 170 ms dashboard query at the national benchmark size).
+    # most of the time (120 ms of a 170 ms dashboard query at the national benchmark size). And it
+    # starts helper processes for a query it expects to be long: on a small server the start-up
+    # costs more than the help (the child page's timeline query, 19 ms with two helpers, 2 ms
+    # without). DATABASE_JIT=true and DATABASE_PARALLEL_WORKERS=<n> bring them back.
+    session = [f"max_parallel_workers_per_gather={env.int('DATABASE_PARALLEL_WORKERS', default=0)}"]
+    if not env.bool("DATABASE_JIT", default=False):
+        session.append("jit=off")
     options = DATABASES["default"].setdefault("OPTIONS", {})
-    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+    options["options"] = " ".join([options.get("options", ""), *(f"-c {setting}" for setting in session)]).strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
