@@ -3,25 +3,21 @@
 -- from the timeline's registered sources (floors.py), so the child page's floor covers them all.
 
 -- floor: dashboard
-WITH scope AS (
-    SELECT c.id, c.team_id FROM caseflow_child c
-    JOIN caseflow_user u ON u.id = %(director)s
-    WHERE u.sees_all_areas OR c.team_id IN (
-        SELECT t.id FROM caseflow_team t JOIN caseflow_user_service_areas a ON a.servicearea_id = t.service_area_id
-        WHERE a.user_id = u.id)
-), stages AS (
-    SELECT e.state, count(DISTINCT e.child_id) AS n FROM pathways_pathwayepisode e JOIN scope s ON s.id = e.child_id
-    WHERE e.state IN ('stage_1', 'stage_1_byf', 'stage_2', 'stage_2_final_60_days', 'stage_3', 'closure')
-    GROUP BY e.state
+-- For a viewer who sees every area, as dd1 does (so nothing narrows the children): the page's
+-- counts of children, each trend month's moves (from the stage each history row keeps), and the
+-- teams to filter by.
+WITH stages AS (
+    SELECT state, count(DISTINCT child_id) AS n FROM pathways_pathwayepisode
+    WHERE state IN ('stage_1', 'stage_1_byf', 'stage_2', 'stage_2_final_60_days', 'stage_3', 'closure')
+    GROUP BY state
 ), steps AS (
-    SELECT e.state, count(DISTINCT e.child_id) AS n FROM reunification_reunificationepisode e JOIN scope s ON s.id = e.child_id
-    WHERE e.state NOT IN ('closed', 'not_pursued', 'alternative_permanence', 'exited')
-    GROUP BY e.state
+    SELECT state, count(DISTINCT child_id) AS n FROM reunification_reunificationepisode
+    WHERE state NOT IN ('closed', 'not_pursued', 'alternative_permanence', 'exited')
+    GROUP BY state
 ), overdue AS (
-    SELECT d.kind, count(DISTINCT d.child_id) AS n FROM caseflow_deadline d JOIN scope s ON s.id = d.child_id
-    WHERE d.status = 'overdue' GROUP BY d.kind
+    SELECT kind, count(DISTINCT child_id) AS n FROM caseflow_deadline WHERE status = 'overdue' GROUP BY kind
 ), awaiting AS (
-    SELECT count(DISTINCT e.child_id) AS n FROM pathways_pathwayepisode e JOIN scope s ON s.id = e.child_id
+    SELECT count(DISTINCT e.child_id) AS n FROM pathways_pathwayepisode e
     WHERE (e.state = 'stage_2_final_60_days' AND NOT EXISTS (
               SELECT 1 FROM pathways_episodeagreement a WHERE a.episode_id = e.id AND a.kind = 'dd_return_home'
               AND a.outcome = 'agreed' AND NOT EXISTS (SELECT 1 FROM pathways_episodeagreement b WHERE b.supersedes_id = a.id)))
@@ -29,29 +25,24 @@ WITH scope AS (
               SELECT 1 FROM pathways_episodeagreement a WHERE a.episode_id = e.id AND a.kind = 'dd_return_home'
               AND NOT EXISTS (SELECT 1 FROM pathways_episodeagreement b WHERE b.supersedes_id = a.id)))
 ), risk AS (
-    SELECT level, count(DISTINCT child_id) AS n FROM (
-        SELECT e.child_id, (SELECT rc.level FROM reunification_riskclassification rc
-                WHERE rc.episode_id = e.id AND NOT EXISTS (
-                    SELECT 1 FROM reunification_riskclassification x WHERE x.supersedes_id = rc.id)
-                ORDER BY rc.classified_on DESC, rc.recorded_at DESC LIMIT 1) AS level
-        FROM reunification_reunificationepisode e JOIN scope s ON s.id = e.child_id
-        WHERE e.state NOT IN ('closed', 'not_pursued', 'alternative_permanence', 'exited')
-    ) latest GROUP BY level
-), moves AS (
-    SELECT h.child_id, h.history_type, h.state, h.history_date,
-           lag(h.state) OVER (PARTITION BY h.id ORDER BY h.history_date, h.history_id) AS previous
-    FROM pathways_historicalpathwayepisode h JOIN scope s ON s.id = h.child_id
+    SELECT latest.level, count(DISTINCT e.child_id) AS n
+    FROM reunification_reunificationepisode e
+    LEFT JOIN LATERAL (
+        SELECT rc.level FROM reunification_riskclassification rc
+        WHERE rc.episode_id = e.id AND NOT EXISTS (SELECT 1 FROM reunification_riskclassification x WHERE x.supersedes_id = rc.id)
+        ORDER BY rc.classified_on DESC, rc.recorded_at DESC LIMIT 1
+    ) latest ON true
+    WHERE e.state NOT IN ('closed', 'not_pursued', 'alternative_permanence', 'exited')
+    GROUP BY latest.level
 ), trend AS (
     SELECT date_trunc('month', history_date AT TIME ZONE 'Europe/London') AS month,
            count(DISTINCT child_id) FILTER (WHERE history_type = '+') AS entries,
-           count(DISTINCT child_id) FILTER (WHERE state = 'stage_3' AND previous IS DISTINCT FROM 'stage_3') AS returns_home,
+           count(DISTINCT child_id) FILTER (WHERE state = 'stage_3' AND previous_state <> 'stage_3') AS returns_home,
            count(DISTINCT child_id) FILTER (WHERE state IN ('closed', 'exited')
-                            AND (previous IS NULL OR previous NOT IN ('closed', 'exited'))) AS exits
-    FROM moves
-    WHERE (history_date AT TIME ZONE 'Europe/London')::date BETWEEN %(trend_start)s AND %(trend_end)s
+                                            AND previous_state NOT IN ('closed', 'exited')) AS exits
+    FROM pathways_historicalpathwayepisode
+    WHERE history_date >= %(trend_from)s AND history_date < %(trend_until)s
     GROUP BY 1
-), teams AS (
-    SELECT t.id, t.name FROM caseflow_team t WHERE t.id IN (SELECT team_id FROM scope)
 )
 SELECT json_build_object(
     'stages', (SELECT json_object_agg(state, n) FROM stages),
@@ -60,32 +51,33 @@ SELECT json_build_object(
     'awaiting', (SELECT n FROM awaiting),
     'risk', (SELECT json_object_agg(COALESCE(level, 'none'), n) FROM risk),
     'trend', (SELECT json_agg(trend ORDER BY month) FROM trend),
-    'teams', (SELECT json_agg(teams ORDER BY name) FROM teams)
+    'teams', (SELECT json_agg(json_build_array(t.id, t.name) ORDER BY t.name) FROM caseflow_team t
+              WHERE EXISTS (SELECT 1 FROM caseflow_child c WHERE c.team_id = t.id))
 );
 
 -- floor: children list
-WITH scope AS (
-    SELECT c.* FROM caseflow_child c
-    JOIN caseflow_user u ON u.id = %(director)s
-    WHERE u.sees_all_areas OR c.team_id IN (
-        SELECT t.id FROM caseflow_team t JOIN caseflow_user_service_areas a ON a.servicearea_id = t.service_area_id
-        WHERE a.user_id = u.id)
-), listed AS (
+-- For a viewer who sees every child (dd1): those whose current legal status is the one chosen, one
+-- page of them by name with team, worker and placement, their number, and the filters' options.
+WITH matching AS (
+    SELECT child_id AS id FROM caseflow_legalstatusperiod WHERE end_date IS NULL AND status = %(legal_status)s
+), page AS (
     SELECT c.id, c.given_names, c.family_name, c.known_as, c.date_of_birth, c.local_reference, t.name AS team,
-           w.first_name || ' ' || w.last_name AS worker, l.status AS legal_status, p.placement_type,
-           count(*) OVER () AS total
-    FROM scope c
+           w.first_name || ' ' || w.last_name AS worker, p.placement_type
+    FROM caseflow_child c
+    JOIN matching m ON m.id = c.id
     JOIN caseflow_team t ON t.id = c.team_id
     LEFT JOIN caseflow_user w ON w.id = c.allocated_worker_id
-    JOIN caseflow_legalstatusperiod l ON l.child_id = c.id AND l.end_date IS NULL AND l.status = %(legal_status)s
     LEFT JOIN caseflow_placementperiod p ON p.child_id = c.id AND p.end_date IS NULL
     ORDER BY c.family_name, c.given_names, c.id
     LIMIT 25 OFFSET %(offset)s
 )
 SELECT json_build_object(
-    'rows', (SELECT json_agg(listed) FROM listed),
-    'teams', (SELECT json_agg(t ORDER BY t.name) FROM caseflow_team t WHERE t.id IN (SELECT team_id FROM scope)),
-    'workers', (SELECT json_agg(w.username) FROM caseflow_user w WHERE w.id IN (SELECT allocated_worker_id FROM scope))
+    'total', (SELECT count(*) FROM matching),
+    'rows', (SELECT json_agg(page) FROM page),
+    'teams', (SELECT json_agg(json_build_array(t.id, t.name) ORDER BY t.name) FROM caseflow_team t
+              WHERE EXISTS (SELECT 1 FROM caseflow_child c WHERE c.team_id = t.id)),
+    'workers', (SELECT json_agg(json_build_array(w.id, w.first_name, w.last_name) ORDER BY w.last_name, w.first_name, w.username)
+                FROM caseflow_user w WHERE EXISTS (SELECT 1 FROM caseflow_child c WHERE c.allocated_worker_id = w.id))
 );
 
 -- floor: child page

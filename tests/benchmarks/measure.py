@@ -22,7 +22,8 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from datetime import time as time_of_day
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -200,6 +201,8 @@ def measure_floors(who: Subjects, results: list[PageResult], repeats: int) -> No
     from reports.dashboard import default_range
 
     start, end = default_range()
+    trend_from = timezone.make_aware(datetime.combine(start, time_of_day.min))
+    trend_until = timezone.make_aware(datetime.combine(end + timedelta(days=1), time_of_day.min))
     values = {
         "director": who.deputy_director.pk,
         "worker": who.busy_social_worker.pk,
@@ -209,8 +212,8 @@ def measure_floors(who: Subjects, results: list[PageResult], repeats: int) -> No
         "offset_first": 0,
         "offset_deep": (who.deep_page - 1) * 25,
         "now": timezone.now(),
-        "trend_start": start,
-        "trend_end": end,
+        "trend_from": trend_from,
+        "trend_until": trend_until,
     }
     queries = floor_queries()
     by_page = {
