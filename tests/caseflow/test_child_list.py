@@ -105,3 +105,12 @@ def test_a_filtered_deep_page_does_not_grow_with_the_caseload(
     care_orders = [f"F{number:03d}" for number in range(children) if number % 2]
     assert [child.family_name for child in listed] == care_orders[(last - 1) * 25 :]
     assert len(response.context["workers"]) == 3
+
+
+def test_the_worker_filter_escapes_names_and_keeps_the_choice(client, team_manager, team_a):
+    worker = UserFactory.create(teams=[team_a], first_name='<b>"Jo"', last_name="O'Neil")
+    ChildFactory.create(team=team_a, allocated_worker=worker)
+    client.force_login(team_manager)
+    html = client.get(reverse("child_list"), {"worker": worker.pk}).content.decode()
+    assert f'<option value="{worker.pk}" selected>&lt;b&gt;&quot;Jo&quot; O&#x27;Neil</option>' in html
+    assert '<b>"Jo"' not in html
