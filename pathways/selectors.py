@@ -167,7 +167,7 @@ def requests_made_by(*, user: User) -> QuerySet[TransitionRequest]:
     return (
         TransitionRequest.objects.filter(requested_by=user, episode__in=_visible_episodes(user))
         .filter(Q(status=RequestStatus.PENDING) | Q(decided_at__gte=timezone.now() - timedelta(days=14)))
-        .select_related("episode__child", "decided_by")
+        .select_related("episode__child", "requested_by", "decided_by")
         .order_by("-requested_at")
     )
 

@@ -38,6 +38,50 @@ def test_a_managers_my_work_does_not_grow_with_the_queue(
     assert len(waiting.items) == children
 
 
+@pytest.mark.parametrize("children", [1, 6])
+def test_a_social_workers_my_work_does_not_grow_with_the_caseload(
+    client, social_worker, team_manager, team_a, django_assert_max_num_queries, children
+):
+    """Each allocated child brings a pathway request, deadlines, a next step and a meeting action:
+    My work lists them all in the same number of queries."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from caseflow.deadlines.scan import scan_deadlines
+    from meetings import mapping_services
+    from meetings import services as meeting_services
+    from meetings.constants import MeetingType
+    from tests.meetings.factories import meeting_held
+
+    soon = timezone.localdate() + timedelta(days=5)
+    for _ in range(children):
+        child = ChildFactory.create(team=team_a, looked_after=True, allocated_worker=social_worker)
+        episode = episode_at(Stage.STAGE_1, child=child, social_worker=social_worker, team_manager=team_manager)
+        services.transition_request(
+            episode=ready_for_stage_2(episode, social_worker),
+            transition=Transition.AGREE_GOING_HOME,
+            by=social_worker,
+            reason="Ready",
+        )
+        mapping_services.next_step_add(
+            child=child, by=social_worker, description="Family network meeting", owner=social_worker, due_on=soon
+        )
+        meeting = meeting_held(MeetingType.NETWORK_MEETING, child=child, by=social_worker)
+        meeting_services.action_add(
+            meeting=meeting, by=social_worker, description="Share the plan", owner=social_worker, due_on=soon,
+            child=child,
+        )  # fmt: skip
+    scan_deadlines(now=timezone.now() + timedelta(days=7))
+    client.force_login(social_worker)
+    with django_assert_max_num_queries(15):  # one or two per My work section
+        response = client.get(reverse("home"))
+    assert len(_section(response, "Your pathway requests").items) == children
+    assert len(_section(response, "Your next steps").items) == children
+    assert len(_section(response, "Your actions from meetings").items) == children
+    assert len(_section(response, "Your deadlines").items) >= children
+
+
 def test_the_stage_checklist_shows_the_flowchart_words(client, social_worker, at_stage):
     episode = at_stage(Stage.STAGE_1)
     client.force_login(social_worker)
