@@ -24,7 +24,12 @@ def is_administrator(user: User) -> bool:
 
 @rules.predicate
 def can_see_child(user: User, child: Child) -> bool:
-    return Child.objects.filter(child_access_q(user), pk=child.pk).exists()
+    # Asked several times per page about the same child: answered once per child object (a child
+    # read through `selectors.child_get_for_user` is already known to be visible to its reader).
+    seen = child.__dict__.setdefault("_visible_to", {})
+    if user.pk not in seen:
+        seen[user.pk] = Child.objects.filter(child_access_q(user), pk=child.pk).exists()
+    return bool(seen[user.pk])
 
 
 @rules.predicate
