@@ -5,9 +5,10 @@ from django.db import migrations, models
 # Rows already recorded take their meeting's type and date (history rows too: a meeting's type
 # and date never change once recorded).
 BACKFILL = [
-    f"""UPDATE {table} AS mc SET meeting_type = m.meeting_type, held_on = m.held_on
-    FROM meetings_meeting m WHERE m.id = mc.meeting_id"""
-    for table in ("meetings_meetingchild", "meetings_historicalmeetingchild")
+    """UPDATE meetings_meetingchild AS mc SET meeting_type = m.meeting_type, held_on = m.held_on
+    FROM meetings_meeting m WHERE m.id = mc.meeting_id""",
+    """UPDATE meetings_historicalmeetingchild AS mc SET meeting_type = m.meeting_type, held_on = m.held_on
+    FROM meetings_meeting m WHERE m.id = mc.meeting_id""",
 ]
 
 
