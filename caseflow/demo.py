@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from caseflow import services
+from caseflow import demo_timeline, services
 from caseflow.constants import AreaOfWork, Gender, LegalStatus, NetworkCircle, PlacementType, Relationship, Role
 from caseflow.models import Child, NetworkPerson, ServiceArea, Team, User
 
@@ -77,6 +77,28 @@ CHILDREN = [
 ]
 # fmt: on
 
+# The day each child started to be looked after (a Going Home pathway starts the same day), in the
+# story's days (caseflow.demo_timeline.day): months back and day of that month, or days ago.
+LOOKED_AFTER_SINCE: dict[str, demo_timeline.Day] = {
+    "LCS-100101": (11, 8),  # Amira
+    "LCS-100102": (3, 6),  # Jayden
+    "LCS-100103": (8, 20),  # Zoë
+    "LCS-100104": (12, 15),  # Siobhán
+    "LCS-100105": 2,  # Kai: two days ago
+    "LCS-100106": (9, 12),  # Leo
+    "LCS-100107": (13, 10),  # Ruby
+    "LCS-100108": (12, 20),  # Isla
+    "LCS-100109": (13, 1),  # Oscar
+    "LCS-200201": (7, 3),  # Ellis
+    "LCS-200202": (10, 20),  # Maya
+    "LCS-200203": (14, 1),  # Noah
+    "LCS-200204": (12, 12),  # Freya
+    "LCS-200205": (27, 1),  # Hana: reunified with her family 13 months ago
+    "LCS-200206": (5, 15),  # Theo: his permanence plan fell due last month
+}
+# When the service started using CaseFlow: the teams and users are recorded then.
+SERVICE_STARTED: demo_timeline.Day = (28, 1)
+
 NETWORK = [
     ("Dana", Relationship.MOTHER, 34, False, NetworkCircle.HOUSEHOLD),
     ("Chris", Relationship.FATHER, 37, False, NetworkCircle.REGULAR_VISITOR),
@@ -99,10 +121,25 @@ def _years_before(today: date, years: int) -> date:
 
 @transaction.atomic
 def seed_demo() -> list[str]:
-    """Create the demo organisation, users and caseload; return the demo usernames."""
+    """Create the demo organisation, users and caseload; return the demo usernames. What is made
+    now is re-dated to its day in the demo's story (caseflow.demo_timeline)."""
     password = settings.CASEFLOW_DEMO_PASSWORD
     if not password:
         raise RuntimeError("CASEFLOW_DEMO_PASSWORD is not set: demo data is for demo settings only")
+    with demo_timeline.story():
+        demo_timeline.at(demo_timeline.day(SERVICE_STARTED))
+        teams, users = _organisation(password)
+        _children(teams, users)
+        for seeder in _seeders:
+            seeder()
+    from caseflow.deadlines.scan import scan_deadlines
+
+    # The demo opens with its deadlines in place, as beat would leave them, against the story's dates.
+    scan_deadlines()
+    return [username for username, *_ in USERS]
+
+
+def _organisation(password: str) -> tuple[dict[str, Team], dict[str, User]]:
     areas = {name: ServiceArea.objects.get_or_create(name=name)[0] for name in TEAMS}
     teams = {
         team: Team.objects.get_or_create(name=team, defaults={"service_area": areas[area]})[0]
@@ -128,13 +165,18 @@ def seed_demo() -> list[str]:
             user.teams.set([teams[name] for name in team_names])
             user.service_areas.set([areas[name] for name in area_names])
         users[username] = user
+    return teams, users
 
+
+def _children(teams: dict[str, Team], users: dict[str, User]) -> None:
+    """Each child recorded on the day they started to be looked after."""
     today = timezone.localdate()
     for given, family, born, gender, reference, team, worker, reviewed, status, placement, carer in CHILDREN:
         if Child.objects.filter(local_reference=reference).exists():
             continue
         recorder = users[worker] if worker else users["tm1" if team == TEAM_A else "tm2"]
-        looked_after_since = _years_before(today, 1) + timedelta(days=len(given) * 9)
+        looked_after_since = demo_timeline.day(LOOKED_AFTER_SINCE[reference])
+        demo_timeline.at(looked_after_since)
         child = services.child_create(
             by=recorder,
             fields={
@@ -167,9 +209,3 @@ def seed_demo() -> list[str]:
                 ),
                 by=recorder,
             )
-    for seeder in _seeders:
-        seeder()
-    from caseflow.deadlines.scan import scan_deadlines
-
-    scan_deadlines()  # the demo opens with its deadlines in place, as beat would leave them
-    return [username for username, *_ in USERS]

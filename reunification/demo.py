@@ -1,10 +1,12 @@
 """Demo reunification episodes at every step, reached through the real services."""
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
 from django.utils import timezone
 
+from caseflow import demo_timeline
 from caseflow.models import Child, User
 from reunification import selectors, services
 from reunification.constants import ClassificationKind, DecisionKind, Outcome, RiskLevel, Step, VisitKind
@@ -13,6 +15,18 @@ from reunification.models import ReunificationEpisode
 
 def _ago(days: int) -> date:
     return timezone.localdate() - timedelta(days=days)
+
+
+def spread(first: date, *, then: tuple[int, date] | None = None) -> Callable[[int], date]:
+    """The day of each step of `episode_at` (numbered in days from identification, 0 to 340) in
+    the demo's story: from `first`, a day a step, or stretched so that step `then[0]` falls on
+    `then[1]`; never after today."""
+    step, last = then or (1, first + timedelta(days=1))
+
+    def on(offset: int) -> date:
+        return min(first + timedelta(days=round((last - first).days * offset / step)), timezone.localdate())
+
+    return on
 
 
 def episode_at(
@@ -26,14 +40,24 @@ def episode_at(
     corporate_director: User | None = None,
     rc1: str = RiskLevel.MEDIUM,
     start_days_ago: int = 700,
+    days: Callable[[int], date] | None = None,
 ) -> ReunificationEpisode:
-    """An episode for the child at `step`, through the services (dates spread over the past)."""
-    d = start_days_ago
-    episode = services.episode_identify(child=child, by=social_worker, identified_on=_ago(d))
+    """An episode for the child at `step`, through the services (dates spread over the past:
+    from `start_days_ago`, or on the demo story's `days`, each written on its day)."""
+
+    def on(offset: int) -> date:
+        """The day of this step, where the demo's story marks what follows as written."""
+        day = days(offset) if days else _ago(start_days_ago - offset)
+        if days:
+            demo_timeline.at(day)
+        return day
+
+    episode = services.episode_identify(child=child, by=social_worker, identified_on=on(0))
     if step == Step.IDENTIFIED:
         return episode
+    discussed_on = on(5)
     for key in ("sw_qaro_discussion", "supervision_discussion"):
-        services.activity_record(episode=episode, by=social_worker, key=key, done_on=_ago(d - 5), note="")
+        services.activity_record(episode=episode, by=social_worker, key=key, done_on=discussed_on, note="")
     episode = services.episode_move_on(episode=episode, by=social_worker, move="submit_for_decision_1")
     if step == Step.DECISION_1:
         return episode
@@ -43,33 +67,36 @@ def episode_at(
         kind=DecisionKind.DECISION_1,
         outcome=Outcome.PURSUE,
         rationale="Parents engaging; worth exploring a return home",
-        decided_on=_ago(d - 10),
+        decided_on=on(10),
     )
     episode = ReunificationEpisode.objects.get(pk=episode.pk)
     if step == Step.ASSESSMENT:
         return episode
+    started_on = on(12)
     services.episode_details_update(
         episode=episode,
         by=social_worker,
         fields={
             "assessor": social_worker,
-            "chronology_started_on": _ago(d - 12),
-            "chronology_completed_on": _ago(d - 40),
-            "rha_started_on": _ago(d - 12),
-            "rha_due_on": _ago(d - 72),
-            "rha_completed_on": _ago(d - 72),
+            "chronology_started_on": started_on,
+            "rha_started_on": started_on,
+            "rha_due_on": days(72) if days else _ago(start_days_ago - 72),
         },
     )
+    checked_on = on(30)
     for person, _check in selectors.police_checks(episode=episode):
         services.police_check_record(
-            episode=episode, person=person, by=social_worker, checked_on=_ago(d - 30), result="nothing_found"
+            episode=episode, person=person, by=social_worker, checked_on=checked_on, result="nothing_found"
         )
+    services.episode_details_update(episode=episode, by=social_worker, fields={"chronology_completed_on": on(40)})
+    # The Return Home Assessment was finished early, before the Risk Classification 1 meeting.
+    services.episode_details_update(episode=episode, by=social_worker, fields={"rha_completed_on": on(55)})
     services.classification_record(
         episode=episode,
         by=social_worker,
         kind=ClassificationKind.RC1_RECOMMENDATION,
         level=rc1,
-        classified_on=_ago(d - 60),
+        classified_on=on(60),
         rationale="Risk Classification 1 meeting on the draft RHA and chronology",
     )
     episode = services.episode_move_on(episode=episode, by=social_worker, move="submit_for_decision_2")
@@ -82,7 +109,7 @@ def episode_at(
         outcome=Outcome.PROGRESS,
         risk_level=rc1,
         rationale="Level of risk confirmed; progress with reunification",
-        decided_on=_ago(d - 70),
+        decided_on=on(70),
     )
     episode = ReunificationEpisode.objects.get(pk=episode.pk)
     if step == Step.PLANNING:
@@ -93,16 +120,17 @@ def episode_at(
         kind=DecisionKind.RHA_SIGN_OFF,
         outcome=Outcome.AGREED,
         rationale="Return Home Assessment finalised",
-        decided_on=_ago(d - 75),
+        decided_on=on(75),
     )
+    planned_on = on(80)
     for key in ("planning_meeting", "contingency_plan", "reunification_plan"):
-        services.activity_record(episode=episode, by=social_worker, key=key, done_on=_ago(d - 80), note="")
+        services.activity_record(episode=episode, by=social_worker, key=key, done_on=planned_on, note="")
     services.goal_add(
         episode=episode,
         by=social_worker,
         what_must_change="Mum attends every contact session on time",
         evidence="Contact records and family time record sheets",
-        by_when=_ago(d - 200),
+        by_when=days(200) if days else _ago(start_days_ago - 200),
     )
     episode = services.episode_move_on(episode=episode, by=social_worker, move="start_implementation")
     if step == Step.IMPLEMENTATION:
@@ -113,9 +141,11 @@ def episode_at(
             by=social_worker,
             kind=ClassificationKind.RC2,
             level=RiskLevel.LOW,
-            classified_on=_ago(d - 300),
+            classified_on=on(300),
             rationale="Sustained change over the plan",
         )
+    else:
+        on(300)
     episode = services.episode_move_on(episode=episode, by=social_worker, move="submit_for_decision_3")
     if step == Step.DECISION_3:
         return episode
@@ -127,7 +157,7 @@ def episode_at(
         kind=DecisionKind.DECISION_3,
         outcome=Outcome.REUNIFY,
         rationale="Risk Low and sustained: reunify",
-        decided_on=_ago(d - 310),
+        decided_on=on(310),
     )
     services.decision_record(
         episode=episode,
@@ -135,7 +165,7 @@ def episode_at(
         kind=DecisionKind.RATIFICATION,
         outcome=Outcome.RATIFIED,
         rationale="Ratified",
-        decided_on=_ago(d - 312),
+        decided_on=on(312),
     )
     episode = ReunificationEpisode.objects.get(pk=episode.pk)
     if step == Step.TRANSITION_HOME:
@@ -146,7 +176,7 @@ def episode_at(
         kind=DecisionKind.EMERGENCY_PWP,
         outcome=Outcome.AGREED,
         rationale="Overnight stays approved",
-        decided_on=_ago(d - 315),
+        decided_on=on(315),
     )
     services.decision_record(
         episode=episode,
@@ -154,13 +184,13 @@ def episode_at(
         kind=DecisionKind.PWP_CASE_DECISION,
         outcome=Outcome.AGREED,
         rationale="Case decision recorded on the Head of Service's approval",
-        decided_on=_ago(d - 316),
+        decided_on=on(316),
     )
     services.episode_details_update(
         episode=episode,
         by=social_worker,
         fields={
-            "cpag_on": _ago(d - 320),
+            "cpag_on": on(320),
             "cpag_recommended": True,
             "cpag_documents_complete": True,
             "pwp_regulations_met": True,
@@ -172,14 +202,50 @@ def episode_at(
         kind=DecisionKind.CORPORATE_DIRECTOR,
         outcome=Outcome.AGREED,
         rationale="Agreed",
-        decided_on=_ago(d - 322),
+        decided_on=on(322),
     )
-    episode = services.return_home_record(episode=episode, by=social_worker, returned_on=_ago(d - 330))
+    episode = services.return_home_record(episode=episode, by=social_worker, returned_on=on(330))
     services.activity_record(
-        episode=episode, by=social_worker, key="home_visit", done_on=_ago(d - 340), note="Settling in well",
+        episode=episode, by=social_worker, key="home_visit", done_on=on(340), note="Settling in well",
         visit=VisitKind.UNANNOUNCED, seen_alone=True,
     )  # fmt: skip
     return episode
+
+
+# The demo's story (caseflow.demo_timeline days): when each episode was identified and, to spread
+# its steps, the day one of them fell on (episode_at numbers them 0 to 340); and the day it ended.
+# fmt: off
+STORIES: dict[str, tuple[demo_timeline.Day, tuple[int, demo_timeline.Day] | None]] = {
+    "LCS-100101": ((10, 3), (310, (1, 10))),  # Amira: Decision 3 last month
+    "LCS-100102": (20, (5, 15)),  # Jayden
+    "LCS-100104": ((11, 2), (330, (1, 5))),  # Siobhán: home last month, with the pathway
+    "LCS-100105": (1, None),  # Kai
+    "LCS-200201": ((2, 1), (10, (2, 15))),  # Ellis
+    "LCS-200202": ((4, 10), (60, (1, 5))),  # Maya: Risk Classification 1 last month
+    "LCS-200204": ((11, 1), (300, (1, 3))),  # Freya: Risk Classification 2 last month
+    "LCS-100108": ((4, 2), (70, (1, 12))),  # Isla: Decision 2 last month
+    "LCS-100109": ((10, 1), (70, (8, 15))),  # Oscar: Decision 2 at High eight months ago
+    "LCS-200205": ((26, 1), (330, (13, 10))),  # Hana: home 13 months ago
+    "LCS-200206": ((3, 1), (60, (1, 7))),  # Theo
+    "LCS-100107": ((12, 5), (10, (11, 18))),  # Ruby: not pursued
+    "LCS-200203": ((14, 10), (10, (13, 1))),  # Noah
+}
+ENDINGS: dict[str, demo_timeline.Day] = {
+    "LCS-200206": (1, 20),  # Theo: Decision 2 at Severe
+    "LCS-200203": (12, 15),  # Noah: exited part way
+    "LCS-200205": (1, 22),  # Hana: closed
+}
+HANA_RC3: demo_timeline.Day = (7, 12)
+# The step (as numbered in episode_at) of each mid-point supervision on the Return Home Assessment,
+# due halfway through its timetable (about step 42): Oscar's was late, Maya's is still to hold.
+MID_POINT_SUPERVISIONS = {"LCS-100101": 42, "LCS-100104": 40, "LCS-200204": 41, "LCS-100108": 42, "LCS-100109": 95}
+# fmt: on
+
+
+def days_for(reference: str) -> Callable[[int], date]:
+    first, then = STORIES[reference]
+    stretch = (then[0], demo_timeline.day(then[1])) if then else None
+    return spread(demo_timeline.day(first), then=stretch)
 
 
 def seed_reunification_demo() -> None:
@@ -220,6 +286,8 @@ def _seed_one(child: Child, step: str, worker: User, manager: User, users: dict[
         Step.CLOSED: Step.AT_HOME,
         Step.EXITED: Step.ASSESSMENT,
     }.get(Step(step), step)
+    reference = child.local_reference
+    days = days_for(reference)
     episode = episode_at(
         before,
         child=child,
@@ -229,19 +297,27 @@ def _seed_one(child: Child, step: str, worker: User, manager: User, users: dict[
         head_of_service=users["hos1"],
         corporate_director=users["cd1"],
         rc1=rc1,
-        start_days_ago=1000 if step == Step.CLOSED else 700,
+        days=days,
     )
-    today = timezone.localdate()
+    if reference in MID_POINT_SUPERVISIONS:
+        supervised_on = days(MID_POINT_SUPERVISIONS[reference])
+        demo_timeline.at(supervised_on)
+        services.activity_record(
+            episode=episode, by=worker, key="mid_point_supervision", done_on=supervised_on, note="Assessment on track"
+        )
+    ended_on = demo_timeline.day(ENDINGS.get(reference, 0))
     if step == Step.NOT_PURSUED:
+        demo_timeline.at(days(10))
         services.decision_record(
             episode=episode,
             by=manager,
             kind=DecisionKind.DECISION_1,
             outcome=Outcome.NOT_PURSUE,
             rationale="Mum not ready to engage; revisit at the next CWCF review",
-            decided_on=today,
+            decided_on=days(10),
         )
     elif step == Step.ALTERNATIVE_PERMANENCE:
+        demo_timeline.at(ended_on)
         services.decision_record(
             episode=episode,
             by=users["sm1"],
@@ -249,29 +325,33 @@ def _seed_one(child: Child, step: str, worker: User, manager: User, users: dict[
             outcome=Outcome.PROGRESS,
             risk_level=RiskLevel.SEVERE,
             rationale="Possibility of harm too high to permit a return home",
-            decided_on=today,
+            decided_on=ended_on,
         )
     elif step == Step.EXITED:
+        demo_timeline.at(ended_on)
         services.episode_end(
             episode=episode,
             by=manager,
             how="exit",
-            on=today - timedelta(days=500),
+            on=ended_on,
             outcome="Exited part way: mum moved out of the area and withdrew from the assessment",
         )
     elif step == Step.CLOSED:
+        classified_on = demo_timeline.day(HANA_RC3)
+        demo_timeline.at(classified_on)
         services.classification_record(
             episode=episode,
             by=worker,
             kind=ClassificationKind.RC3,
             level=RiskLevel.LOW,
-            classified_on=today - timedelta(days=400),
+            classified_on=classified_on,
             rationale="Risk Classification 3 at six months: Low",
         )
+        demo_timeline.at(ended_on)
         services.episode_end(
             episode=episode,
             by=manager,
             how="close",
-            on=today,
+            on=ended_on,
             outcome="Reunification sustained: Low risk for over six months and a year of support at home",
         )

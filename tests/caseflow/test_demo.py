@@ -8,13 +8,34 @@ from caseflow import selectors
 from caseflow.constants import Role
 from caseflow.demo import USERS
 from caseflow.models import Child, NetworkPerson, User
+from pathways.models import PathwayEpisode
+from reports.models import PobReport
 
 
 def test_seeding_twice_changes_nothing(db, settings):
     call_command("seed_demo")
     counts = (User.objects.count(), Child.objects.count(), NetworkPerson.objects.count(), Child.history.count())
+    dates = list(PathwayEpisode.history.order_by("history_id").values_list("history_date", flat=True))
     call_command("seed_demo")
     assert (User.objects.count(), Child.objects.count(), NetworkPerson.objects.count(), Child.history.count()) == counts
+    assert list(PathwayEpisode.history.order_by("history_id").values_list("history_date", flat=True)) == dates
+
+
+def test_the_demo_story_fills_last_months_report_and_the_dashboard_trends(client, db):
+    """The demo's past is spread over the year, so a Deputy Director trying it sees real figures."""
+    call_command("seed_demo")
+    call_command("pob_report")  # last month's, as beat makes it
+    client.force_login(User.objects.get(username="dd1"))
+    page = client.get(reverse("pob_detail", args=[PobReport.objects.get().pk]))
+    totals = {
+        section["key"]: sum(row["overall"] or 0 for row in section["rows"]) for section in page.context["sections"]
+    }
+    assert totals["pathway_entries"] > 0
+    assert totals["returns_home"] > 0
+    assert totals["reunification_decisions"] > 0
+    trend = client.get(reverse("dashboard")).context["trend"]
+    assert len(trend) == 12
+    assert sum(1 for month in trend if month.entries) >= 6
 
 
 def test_every_role_of_the_spec_has_a_demo_user(db):
