@@ -120,15 +120,13 @@ def _events(kind: str, **filters: Any) -> Any:
 
 
 def _cin_review_clocks() -> Any:
+    """From each reviewed child's last Child in Need review (only children with a review are looked
+    at: most children have none)."""
     from caseflow.models import Child
 
-    last = (
-        MeetingChild.objects.filter(child=OuterRef("pk"), meeting_type=MeetingType.CIN_REVIEW)
-        .values("child")
-        .annotate(last=Max("held_on"))
-        .values("last")
-    )
-    reviewed = Child.objects.annotate(last_review=Subquery(last)).filter(last_review__isnull=False)
+    reviews = MeetingChild.objects.filter(meeting_type=MeetingType.CIN_REVIEW)
+    last = reviews.filter(child=OuterRef("pk")).values("child").annotate(last=Max("held_on")).values("last")
+    reviewed = Child.objects.filter(pk__in=reviews.values("child_id")).annotate(last_review=Subquery(last))
     return ex.clocks(reviewed, child="id", start="last_review", key_parts=("id", "last_review"), episode=None)
 
 
