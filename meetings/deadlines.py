@@ -56,12 +56,9 @@ def _since_last(meeting_type: str) -> Any:
     def clocks() -> Any:
         import pathways.selectors as pathways
 
-        last = (
-            MeetingChild.objects.filter(child=OuterRef("child_id"), meeting_type=meeting_type)
-            .values("child")
-            .annotate(last=Max("held_on"))
-            .values("last")
-        )
+        # The latest by the (child, type, date) index, read backwards: one entry per episode.
+        held = MeetingChild.objects.filter(child=OuterRef("child_id"), meeting_type=meeting_type, held_on__isnull=False)
+        last = held.order_by("-held_on").values("held_on")[:1]
         episodes = pathways.open_episodes().annotate(
             clock_on=Coalesce(Subquery(last, output_field=DateField()), TruncDate("activated_at"))
         )
