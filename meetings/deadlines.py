@@ -3,7 +3,7 @@
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import DateField, Max, OuterRef, Subquery
+from django.db.models import DateField, OuterRef, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 
@@ -122,7 +122,7 @@ def _cin_review_clocks() -> Any:
     from caseflow.models import Child
 
     reviews = MeetingChild.objects.filter(meeting_type=MeetingType.CIN_REVIEW)
-    last = reviews.filter(child=OuterRef("pk")).values("child").annotate(last=Max("held_on")).values("last")
+    last = reviews.filter(child=OuterRef("pk"), held_on__isnull=False).order_by("-held_on").values("held_on")[:1]
     reviewed = Child.objects.filter(pk__in=reviews.values("child_id")).annotate(last_review=Subquery(last))
     return ex.clocks(reviewed, child="id", start="last_review", key_parts=("id", "last_review"), episode=None)
 

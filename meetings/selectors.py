@@ -156,14 +156,10 @@ def held_since_clock(meeting_type: str, *, strictly_after: bool = False) -> Any:
 def last_held(meeting_type: str, *, child: Any) -> Any:
     """For another app's clock: the date a meeting of this type was last held for the child
     (`child` is an expression giving the child's id), as an SQL expression."""
-    from django.db.models import DateField, Max, Subquery
+    from django.db.models import DateField, Subquery
 
     from meetings.models import MeetingChild
 
-    held = (
-        MeetingChild.objects.filter(child_id=child, meeting_type=meeting_type)
-        .values("child")
-        .annotate(last=Max("held_on"))
-        .values("last")
-    )
-    return Subquery(held, output_field=DateField())
+    held = MeetingChild.objects.filter(child_id=child, meeting_type=meeting_type, held_on__isnull=False)
+    # The latest by the (child, type, date) index, read backwards.
+    return Subquery(held.order_by("-held_on").values("held_on")[:1], output_field=DateField())
