@@ -54,7 +54,11 @@ def _start(child, social_worker, hours_ago: float):
 
 def test_drill_5_beat_stopped_across_scheduled_times_catches_up(logs, tmp_path, team_a, social_worker, team_manager):
     schedule = tmp_path / "beat-schedule"
-    CeleryBeat(logs / "beat-1.log", schedule).stop()
+    first = CeleryBeat(logs / "beat-1.log", schedule)
+    # Stopped once it has its schedule (it sends the tasks that never ran at once), not while it
+    # is still starting: a beat stopped before then has no schedule to save.
+    wait_until(lambda: "Sending due task" in first.output(), seconds=60, what="beat to send its first tasks")
+    first.stop()
     stopped_at = timezone.now() - timedelta(hours=26)
     _backdate(schedule, stopped_at)
 
