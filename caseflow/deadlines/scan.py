@@ -1,5 +1,6 @@
 """The deadline scan: one set-based pass per rule. Creates deadlines whose clock has started,
-marks met and overdue ones, cancels those whose clock has gone, and notifies once per change.
+marks met and overdue ones, cancels those whose clock has gone, and notifies once per change
+(due, met, overdue, waived).
 
 Idempotent and safe to run twice at once: creation relies on the unique (kind, child, clock)
 constraint, notifications on their unique (recipient, event) key. A missed run catches up,
@@ -72,12 +73,18 @@ def _create(rule: DeadlineRule, period: DeadlinePeriod, since: datetime) -> list
     return list(Deadline.objects.filter(kind=rule.kind, created_at__gte=since).values_list("id", flat=True))
 
 
-def _met(rule: DeadlineRule) -> int:
+def _met(rule: DeadlineRule) -> list[int]:
     if rule.met_on is None:
-        return 0
+        return []
     expression = rule.met_on()
     live = Deadline.objects.filter(kind=rule.kind, status__in=LIVE).annotate(cf_met=expression)
-    return live.filter(cf_met__isnull=False).update(status=DeadlineStatus.MET, met_on=expression, met_by=rule.met_by)
+    met = live.filter(cf_met__isnull=False)
+    ids = list(met.values_list("id", flat=True))
+    for start in range(0, len(ids), BATCH):
+        met.filter(id__in=ids[start : start + BATCH]).update(
+            status=DeadlineStatus.MET, met_on=expression, met_by=rule.met_by
+        )
+    return ids
 
 
 def _cancel_stale(rule: DeadlineRule) -> int:
@@ -119,6 +126,7 @@ def _notify(deadline_ids: list[int], change: str) -> None:
             due = timezone.localtime(deadline.due_at)
             words = {
                 "overdue": "is overdue",
+                "met": f"was met on {deadline.met_on:%-d %B %Y}" if deadline.met_on else "was met",
                 "waived": f"was waived by {deadline.waived_by}: {deadline.waived_reason}",
             }.get(change, f"is due by {due:%-d %B %Y %H:%M}")
             try:
@@ -148,12 +156,17 @@ def scan_deadlines(*, now: datetime | None = None) -> Counter[str]:
     for rule in rules():
         with transaction.atomic():
             created = _create(rule, period_for[rule.kind], since=started)
+            met = _met(rule)
             counts["created"] += len(created)
-            counts["met"] += _met(rule)
+            counts["met"] += len(met)
+            # Cancelled deadlines tell no one: their clock went with a change someone recorded
+            # (leaving the pathway, say), and its own notification has said so.
             counts["cancelled"] += _cancel_stale(rule)
-            # A deadline already past due when its clock is found is reported once, as overdue.
-            _notify(list(Deadline.objects.filter(id__in=created, due_at__gte=now).values_list("id", flat=True)),
-                    "created")  # fmt: skip
+            # A deadline already past due when its clock is found is reported once, as overdue;
+            # one met as soon as it is found (a missed scan catching up) only as met.
+            due = Deadline.objects.filter(id__in=created, due_at__gte=now, status=DeadlineStatus.OPEN)
+            _notify(list(due.values_list("id", flat=True)), "created")
+            _notify(met, "met")
     with transaction.atomic():
         overdue = _overdue(now)
         counts["overdue"] += len(overdue)

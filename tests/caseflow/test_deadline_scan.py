@@ -65,6 +65,36 @@ def test_recording_the_action_meets_the_deadline(started, social_worker):
     assert placement.met_by == "Placement planning meeting recorded"
 
 
+def _told(change):
+    rows = Notification.objects.filter(dedupe_key__endswith=f":{change}")
+    return sorted(rows.values_list("recipient__username", "subject"))
+
+
+def test_a_deadline_met_tells_the_worker_and_manager_once(started, social_worker, team_manager):
+    scan_deadlines()
+    pathway_services.action_record(
+        episode=started, by=social_worker, key="placement_planning_meeting", status=ActionStatus.DONE,
+        done_on=timezone.localdate(),
+    )  # fmt: skip
+    scan_deadlines()
+    scan_deadlines()
+    label = DeadlinePeriod.objects.get(kind="pathway_placement_planning").label
+    subject = f"Amira Hassan: {label} was met on {timezone.localdate():%-d %B %Y}"
+    assert _told("met") == [("sw1", subject), ("tm1", subject)]
+
+
+def test_a_deadline_found_already_met_is_reported_as_met_only(started, social_worker, team_manager):
+    """A missed scan finds the clock and what met it together: one notification, not two."""
+    pathway_services.action_record(
+        episode=started, by=social_worker, key="placement_planning_meeting", status=ActionStatus.DONE,
+        done_on=timezone.localdate(),
+    )  # fmt: skip
+    scan_deadlines()
+    placement = _deadline()
+    assert Notification.objects.filter(dedupe_key=f"deadline:{placement.pk}:met").count() == 2
+    assert not Notification.objects.filter(dedupe_key=f"deadline:{placement.pk}:created").exists()
+
+
 def test_a_deadline_past_due_becomes_overdue_and_tells_the_worker_and_manager(started, social_worker, team_manager):
     scan_deadlines()
     counts = scan_deadlines(now=timezone.now() + timedelta(days=4))
