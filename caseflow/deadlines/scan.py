@@ -78,7 +78,7 @@ def _met(rule: DeadlineRule) -> list[int]:
         return []
     expression = rule.met_on()
     live = Deadline.objects.filter(kind=rule.kind, status__in=LIVE).annotate(cf_met=expression)
-    met = live.filter(cf_met__isnull=False)
+    met = live.filter(cf_met__isnull=False).order_by()
     ids = list(met.values_list("id", flat=True))
     for start in range(0, len(ids), BATCH):
         met.filter(id__in=ids[start : start + BATCH]).update(
