@@ -91,6 +91,17 @@ class VisitKind(models.TextChoices):
     UNANNOUNCED = "unannounced", "Unannounced"
 
 
+class CpagDocument(models.TextChoices):
+    """The documents the seed says are presented at CPAG."""
+
+    RHA = "rha", "Return Home Assessment"
+    CHRONOLOGY = "chronology", "Chronology"
+    CLA_REVIEW = "cla_review_decisions", "Decisions from the last CLA review"
+    PARENTAL_AGREEMENT = "parental_agreement", "Parental agreement"
+    REUNIFICATION_PLAN = "reunification_plan", "Reunification plan"
+    PWP_FRONT_SHEET = "pwp_front_sheet", "Placed with Parents front sheet"
+
+
 class CheckResult(models.TextChoices):
     NOTHING_FOUND = "nothing_found", "Nothing of concern"
     INFORMATION_FOUND = "information_found", "Information found: considered in the assessment"

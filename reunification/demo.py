@@ -9,7 +9,7 @@ from django.utils import timezone
 from caseflow import demo_timeline
 from caseflow.models import Child, User
 from reunification import selectors, services
-from reunification.constants import ClassificationKind, DecisionKind, Outcome, RiskLevel, Step, VisitKind
+from reunification.constants import ClassificationKind, CpagDocument, DecisionKind, Outcome, RiskLevel, Step, VisitKind
 from reunification.models import ReunificationEpisode
 
 
@@ -192,7 +192,7 @@ def episode_at(
         fields={
             "cpag_on": on(320),
             "cpag_recommended": True,
-            "cpag_documents_complete": True,
+            "cpag_documents": list(CpagDocument.values),
             "pwp_regulations_met": True,
         },
     )

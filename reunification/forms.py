@@ -5,9 +5,17 @@ from typing import Any
 from django import forms
 
 from caseflow.constants import RECORDING_ROLES
-from caseflow.form_fields import GovukDateField, GovukFormMixin, GovukRadios
+from caseflow.form_fields import GovukCheckboxes, GovukDateField, GovukFormMixin, GovukRadios
 from caseflow.models import NetworkPerson, User
-from reunification.constants import OUTCOMES_FOR, CheckResult, ClassificationKind, DecisionKind, RiskLevel, VisitKind
+from reunification.constants import (
+    OUTCOMES_FOR,
+    CheckResult,
+    ClassificationKind,
+    CpagDocument,
+    DecisionKind,
+    RiskLevel,
+    VisitKind,
+)
 from reunification.models import ReunificationEpisode
 
 TEXT_LIMIT = 5000
@@ -124,14 +132,18 @@ class CpagForm(GovukFormMixin, forms.ModelForm):
         required=False,
         widget=GovukRadios,
     )
+    cpag_documents = forms.TypedMultipleChoiceField(
+        label="Which documents were presented at CPAG?",
+        help_text="Select all that were presented",
+        choices=CpagDocument.choices,
+        required=False,
+        widget=GovukCheckboxes,
+        error_messages={"invalid_choice": "Choose documents from the list"},
+    )
 
     class Meta:
         model = ReunificationEpisode
-        fields = ["cpag_on", "cpag_recommended", "cpag_documents_complete", "pwp_regulations_met"]
-        labels = {
-            "cpag_documents_complete": "All documents presented: RHA, chronology, decisions of the last CLA review, "
-            "parental agreement, reunification plan and Placed with Parents front sheet"
-        }
+        fields = ["cpag_on", "cpag_recommended", "cpag_documents", "pwp_regulations_met"]
 
 
 class PoliceCheckForm(GovukFormMixin, forms.Form):

@@ -21,6 +21,7 @@ from reunification.constants import (
     OPEN_STEPS,
     CheckResult,
     ClassificationKind,
+    CpagDocument,
     DecisionKind,
     Outcome,
     RiskLevel,
@@ -76,7 +77,7 @@ class ReunificationEpisode(ConcurrentTransitionMixin, models.Model):
     # CPAG (Change of Placement and Allowance Group)
     cpag_on = models.DateField("CPAG panel date", null=True, blank=True)
     cpag_recommended = models.BooleanField("CPAG recommended the reunification plan", null=True, blank=True)
-    cpag_documents_complete = models.BooleanField("all CPAG documents presented", default=False)
+    cpag_documents = models.JSONField("documents presented at CPAG", default=list, blank=True)  # CpagDocument values
     pwp_regulations_met = models.BooleanField("Placement with Parents regulations adhered to", null=True, blank=True)
     # Return home and the end
     returned_home_on = models.DateField("returned home on", null=True, blank=True)
@@ -95,6 +96,12 @@ class ReunificationEpisode(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self) -> str:
         return "Reunification episode"
+
+    @property
+    def cpag_documents_missing(self) -> list[str]:
+        """The documents CPAG needs that are not yet recorded as presented, in words."""
+        presented = set(self.cpag_documents or [])
+        return [label for value, label in CpagDocument.choices if value not in presented]
 
     @property
     def is_open(self) -> bool:

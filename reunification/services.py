@@ -129,7 +129,7 @@ ASSESSMENT_FIELDS = {
     "rha_completed_on",
     "trusted_adult",
 }
-CPAG_FIELDS = {"cpag_on", "cpag_recommended", "cpag_documents_complete", "pwp_regulations_met"}
+CPAG_FIELDS = {"cpag_on", "cpag_recommended", "cpag_documents", "pwp_regulations_met"}
 
 
 @transaction.atomic

@@ -606,7 +606,7 @@ CREATE UNIQUE INDEX ON bench_ru_d (id);
 
 INSERT INTO reunification_historicalreunificationepisode (id, state, state_entered_at, identified_on,
     harbour_practitioner, assessment_timetable, chronology_started_on, chronology_completed_on, rha_started_on,
-    rha_due_on, rha_completed_on, cpag_on, cpag_recommended, cpag_documents_complete, pwp_regulations_met,
+    rha_due_on, rha_completed_on, cpag_on, cpag_recommended, cpag_documents, pwp_regulations_met,
     returned_home_on, outcome, ended_on, history_date, history_change_reason, history_type, assessor_id, child_id,
     chronologist_id, history_user_id, identified_by_id, trusted_adult_id, history_ip_address)
 SELECT e.id, s.state, s.entered, e.identified::date,
@@ -619,7 +619,9 @@ SELECT e.id, s.state, s.entered, e.identified::date,
        CASE WHEN s.j > 5 THEN e.planning_at::date + 10 END,
        CASE WHEN s.j > 8 OR (s.j = 8 AND v.fact) THEN e.transition_at::date + 14 END,
        CASE WHEN s.j > 8 OR (s.j = 8 AND v.fact) THEN true END,
-       s.j > 8 OR (s.j = 8 AND v.fact),
+       CASE WHEN s.j > 8 OR (s.j = 8 AND v.fact)
+            THEN '["rha", "chronology", "cla_review_decisions", "parental_agreement", "reunification_plan", "pwp_front_sheet"]'::jsonb
+            ELSE '[]'::jsonb END,
        CASE WHEN s.j > 8 OR (s.j = 8 AND v.fact) THEN true END,
        CASE WHEN s.j >= 9 AND s.state IN ('at_home', 'closed') THEN e.home_at::date END,
        CASE WHEN s.state IN ('closed', 'not_pursued', 'alternative_permanence', 'exited')

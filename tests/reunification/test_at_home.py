@@ -11,7 +11,7 @@ from django.utils import timezone
 from pathways import guards as pathway_guards
 from pathways.constants import Stage as PathwayStage
 from reunification import services
-from reunification.constants import ClassificationKind, DecisionKind, Outcome, RiskLevel, Step
+from reunification.constants import ClassificationKind, CpagDocument, DecisionKind, Outcome, RiskLevel, Step
 from reunification.models import ReunificationDecision, ReunificationEpisode
 from tests.pathways.factories import episode_at as pathway_at
 
@@ -259,7 +259,7 @@ def test_the_corporate_director_sees_a_plan_cpag_recommended(client, social_work
     client.post(
         reverse("reunification_cpag", args=[episode.pk]),
         {"cpag_on_day": day.day, "cpag_on_month": day.month, "cpag_on_year": day.year, "cpag_recommended": "True",
-         "cpag_documents_complete": "on", "pwp_regulations_met": "True"},
+         "cpag_documents": ["rha", "chronology"], "pwp_regulations_met": "True"},
     )  # fmt: skip
     client.force_login(corporate_director)
     assert _waiting(client) == {episode.pk: "Corporate Director agreement"}
@@ -269,3 +269,32 @@ def test_the_corporate_director_sees_a_plan_cpag_recommended(client, social_work
          "decided_on_year": day.year},
     )  # fmt: skip
     assert _waiting(client) == {}
+
+
+def test_cpag_records_each_document_presented_and_shows_what_is_missing(client, social_worker, at_step):
+    episode = at_step(Step.TRANSITION_HOME)
+    client.force_login(social_worker)
+    day = timezone.localdate()
+    response = client.post(
+        reverse("reunification_cpag", args=[episode.pk]),
+        {"cpag_on_day": day.day, "cpag_on_month": day.month, "cpag_on_year": day.year, "cpag_recommended": "True",
+         "cpag_documents": [CpagDocument.RHA, CpagDocument.CHRONOLOGY, CpagDocument.PARENTAL_AGREEMENT]},
+    )  # fmt: skip
+    assert response.status_code == 302
+    episode.refresh_from_db()
+    assert episode.cpag_documents == ["rha", "chronology", "parental_agreement"]
+    missing = "Decisions from the last CLA review, Reunification plan, Placed with Parents front sheet"
+    assert f"Documents not yet recorded as presented: {missing}." in client.get(response.url).content.decode()
+    form = client.get(reverse("reunification_monitoring", args=[episode.pk])).content.decode()
+    assert f"documents not presented: {missing}" in form
+    assert episode.history.first().cpag_documents == episode.cpag_documents
+
+
+def test_a_cpag_document_not_on_the_list_is_refused_in_words(client, social_worker, at_step):
+    episode = at_step(Step.TRANSITION_HOME)
+    client.force_login(social_worker)
+    response = client.post(reverse("reunification_cpag", args=[episode.pk]), {"cpag_documents": ["rha", "a letter"]})
+    assert response.status_code == 200
+    assert "Choose documents from the list" in response.content.decode()
+    episode.refresh_from_db()
+    assert episode.cpag_documents == []
