@@ -33,15 +33,19 @@ def _held(meeting_type: str, *, since_clock: bool = True, by_due: bool = False, 
     return met_on
 
 
-def _event(kind: str, *, before: bool = False) -> Any:
+def _event(kind: str, *, before: bool = False, from_clock_day: bool = False) -> Any:
     """Met on the date of an event of this kind after the clock started (or, for a deadline counted
-    back from an appointment, in the month before it)."""
+    back from an appointment, in the month before it). A clock that starts on a day, not at a
+    moment, is met by an event any time on that day (`from_clock_day`): its clock is stamped at the
+    day's end, and a plan agreed that morning must count."""
 
     def met_on() -> Any:
         events = ChildEvent.objects.filter(child_id=CHILD, kind=kind)
         if before:
             window = OuterRef("starts_at") - timedelta(days=31)
             events = events.filter(happened_at__lte=OuterRef("starts_at"), happened_at__gte=window)
+        elif from_clock_day:
+            events = events.filter(happened_at__date__gte=ex.CLOCK_DAY)
         else:
             events = events.filter(happened_at__gte=OuterRef("starts_at"))
         return Subquery(events.order_by("happened_at").annotate(on=TruncDate("happened_at")).values("on")[:1])
@@ -174,7 +178,7 @@ RULES = [
         unit=Unit.DAYS,
         clocks=_looked_after_clocks,
         due=_second_review,
-        met_on=_event(EventKind.PERMANENCE_PLAN),
+        met_on=_event(EventKind.PERMANENCE_PLAN, from_clock_day=True),
         met_by="Permanence plan agreed",
         url=_child_url,
     ),

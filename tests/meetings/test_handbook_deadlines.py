@@ -134,6 +134,18 @@ def test_the_permanence_plan_is_due_by_the_second_cwcf_review(client, social_wor
         assert _status("permanence_plan") == DeadlineStatus.MET
 
 
+def test_a_permanence_plan_agreed_the_day_the_child_became_looked_after_meets_it(client, social_worker, child):
+    with time_machine.travel(_at(date(2026, 12, 14), 16), tick=False):
+        client.force_login(social_worker)
+        client.post(
+            reverse("legal_status_create", args=[child.pk]),
+            {"status": "s20", "start_date_day": 14, "start_date_month": 12, "start_date_year": 2026},
+        )
+        _event(client, child, "permanence_plan", _at(date(2026, 12, 14), 11))
+        scan_deadlines()
+        assert _status("permanence_plan") == DeadlineStatus.MET
+
+
 def test_the_deadlines_show_on_the_childs_page_and_my_work_overdue_first(client, social_worker, team_manager, child):
     with time_machine.travel(_at(date(2026, 10, 20)), tick=False):
         client.force_login(social_worker)
