@@ -42,6 +42,17 @@ class IdentifyForm(GovukFormMixin, forms.Form):
     identified_on = _happened("Date identified as a candidate")
 
 
+def _yes_or_no(label: str, **kwargs: Any) -> forms.TypedChoiceField:
+    """A Yes / No question as radios, read as True or False."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("True", "Yes"), ("False", "No")],
+        coerce=lambda value: value == "True",
+        widget=GovukRadios,
+        **kwargs,
+    )
+
+
 class ActivityForm(GovukFormMixin, forms.Form):
     done_on = _happened("Date")
     visit = forms.ChoiceField(
@@ -53,11 +64,8 @@ class ActivityForm(GovukFormMixin, forms.Form):
             "invalid_choice": "Choose whether the visit was announced or unannounced",
         },
     )
-    seen_alone = forms.TypedChoiceField(
-        label="Was the child seen alone?",
-        choices=[("True", "Yes"), ("False", "No")],
-        coerce=lambda value: value == "True",
-        widget=GovukRadios,
+    seen_alone = _yes_or_no(
+        "Was the child seen alone?",
         error_messages={
             "required": "Say whether the child was seen alone",
             "invalid_choice": "Say whether the child was seen alone",
@@ -116,21 +124,9 @@ class AssessmentPlanForm(GovukFormMixin, forms.ModelForm):
 
 class CpagForm(GovukFormMixin, forms.ModelForm):
     cpag_on = _happened("CPAG panel date", required=False)
-    cpag_recommended = forms.TypedChoiceField(
-        label="Did CPAG recommend the reunification plan?",
-        choices=[("True", "Yes"), ("False", "No")],
-        coerce=lambda value: value == "True",
-        empty_value=None,
-        required=False,
-        widget=GovukRadios,
-    )
-    pwp_regulations_met = forms.TypedChoiceField(
-        label="Have the Placement with Parents regulations been adhered to?",
-        choices=[("True", "Yes"), ("False", "No")],
-        coerce=lambda value: value == "True",
-        empty_value=None,
-        required=False,
-        widget=GovukRadios,
+    cpag_recommended = _yes_or_no("Did CPAG recommend the reunification plan?", empty_value=None, required=False)
+    pwp_regulations_met = _yes_or_no(
+        "Have the Placement with Parents regulations been adhered to?", empty_value=None, required=False
     )
     cpag_documents = forms.TypedMultipleChoiceField(
         label="Which documents were presented at CPAG?",
