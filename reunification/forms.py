@@ -42,6 +42,15 @@ class IdentifyForm(GovukFormMixin, forms.Form):
     identified_on = _happened("Date identified as a candidate")
 
 
+def _same_words(message: str) -> dict[str, str]:
+    """No answer and an answer not offered get the same plain words."""
+    return {"required": message, "invalid_choice": message}
+
+
+def _choose(label: str, choices: Any, message: str) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=choices, widget=GovukRadios, error_messages=_same_words(message))
+
+
 def _yes_or_no(label: str, **kwargs: Any) -> forms.TypedChoiceField:
     """A Yes / No question as radios, read as True or False."""
     return forms.TypedChoiceField(
@@ -55,21 +64,11 @@ def _yes_or_no(label: str, **kwargs: Any) -> forms.TypedChoiceField:
 
 class ActivityForm(GovukFormMixin, forms.Form):
     done_on = _happened("Date")
-    visit = forms.ChoiceField(
-        label="Was the visit announced?",
-        choices=VisitKind.choices,
-        widget=GovukRadios,
-        error_messages={
-            "required": "Choose whether the visit was announced or unannounced",
-            "invalid_choice": "Choose whether the visit was announced or unannounced",
-        },
+    visit = _choose(
+        "Was the visit announced?", VisitKind.choices, "Choose whether the visit was announced or unannounced"
     )
     seen_alone = _yes_or_no(
-        "Was the child seen alone?",
-        error_messages={
-            "required": "Say whether the child was seen alone",
-            "invalid_choice": "Say whether the child was seen alone",
-        },
+        "Was the child seen alone?", error_messages=_same_words("Say whether the child was seen alone")
     )
     note = _text("Note", required=False)
 
@@ -173,15 +172,7 @@ class GoalProgressForm(GovukFormMixin, forms.Form):
 
 class ClassificationForm(GovukFormMixin, forms.Form):
     kind = forms.ChoiceField(label="Which classification", choices=ClassificationKind.choices)
-    level = forms.ChoiceField(
-        label="Level of risk",
-        choices=RiskLevel.choices,
-        widget=GovukRadios,
-        error_messages={
-            "required": "Choose Low, Medium, High or Severe",
-            "invalid_choice": "Choose Low, Medium, High or Severe",
-        },
-    )
+    level = _choose("Level of risk", RiskLevel.choices, "Choose Low, Medium, High or Severe")
     classified_on = _happened("Date of the classification")
     rationale = _text("Reasons")
 
