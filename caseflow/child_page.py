@@ -1,10 +1,54 @@
-"""Panels framework apps add to the child page's 'Episodes' section (pathway, reunification...)."""
+"""The child page's record: the child's details, network, periods, the episodes section that
+framework apps add panels to (pathway, reunification...) and the latest of the timeline.
 
+It is built only from records on the child's timeline, today's date and a few of the viewer's
+permissions, so it is cached under exactly those (the child's record version, the date, the
+answers): a change to the child's records raises the version and the next page is built afresh.
+The deadlines section is cached under its rows' own shown values (read in one small query on
+every page, so a deadline the scan has just marked overdue shows at once); everything about the
+viewer beyond the permissions named here is rendered live.
+"""
+
+import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from caseflow.models import Child, User
+from django.core.cache import caches
+from django.template.loader import render_to_string
+from redis.exceptions import RedisError
+
+from caseflow import record_versions, timeline
+from caseflow.deadlines import selectors as deadline_selectors
+from caseflow.models import Child, Deadline, DeadlineStatus, User
+
+logger = logging.getLogger(__name__)
+CACHE_DOWN = (RedisError, OSError)  # a cache that stops answering slows the page; it never breaks it
+TIMELINE_ENTRIES = 10
+# What the record may show differently by viewer (links to record, start or identify); panels
+# name theirs when they register. Nothing else about the viewer reaches the cached record.
+_permissions: list[str] = ["caseflow.change_child", "caseflow.waive_deadline"]
+# Everything the deadlines section shows of a deadline (a rule's url reads only the row).
+_DEADLINE_SHOWN = ("id", "kind", "status", "due_at", "met_on", "met_by", "waived_by_id", "waived_reason",
+                   "episode_id")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The answers the record depends on, asked live for each page."""
+
+    allowed: frozenset[str]
+
+    @classmethod
+    def of(cls, user: User, child: Child) -> "Viewer":
+        return cls(frozenset(name for name in _permissions if user.has_perm(name, child)))
+
+    def can(self, permission: str) -> bool:
+        if permission not in _permissions:
+            raise ValueError(f"{permission} is not a child page permission: name it in register_child_panel")
+        return permission in self.allowed
 
 
 @dataclass
@@ -13,14 +57,80 @@ class ChildPanel:
     context: dict[str, Any] = field(default_factory=dict)
 
 
-PanelProvider = Callable[[Child, User], ChildPanel | None]
+PanelProvider = Callable[[Child, Viewer], ChildPanel | None]
 _providers: list[PanelProvider] = []
 
 
-def register_child_panel(provider: PanelProvider) -> PanelProvider:
+def register_child_panel(provider: PanelProvider, *, permissions: tuple[str, ...] = ()) -> PanelProvider:
+    """`provider(child, viewer)` builds a panel from the child's timeline records only (the record
+    is cached by their version) and asks the viewer only the `permissions` named here."""
     _providers.append(provider)
+    _permissions.extend(name for name in permissions if name not in _permissions)
     return provider
 
 
-def panels_for(*, child: Child, user: User) -> list[ChildPanel]:
-    return [panel for provider in _providers if (panel := provider(child, user)) is not None]
+def panels_for(*, child: Child, viewer: Viewer) -> list[ChildPanel]:
+    return [panel for provider in _providers if (panel := provider(child, viewer)) is not None]
+
+
+def _build(child: Child, viewer: Viewer, today: date) -> dict[str, str]:
+    entries, has_more = timeline.child_timeline(child=child, limit=TIMELINE_ENTRIES)
+    context = {
+        "child": child,
+        "today": today,
+        "can_record": viewer.can("caseflow.change_child"),
+        "network": list(child.network.all()),
+        "legal_statuses": list(child.legal_statuses.all()),
+        "placements": list(child.placements.all()),
+        "panels": panels_for(child=child, viewer=viewer),
+        "entries": entries,
+        "more_history": has_more,
+    }
+    return {
+        "record": render_to_string("caseflow/includes/child_record.html", context),
+        "timeline": render_to_string("caseflow/includes/child_timeline.html", context),
+    }
+
+
+def _cached(key: str, build: Callable[[], Any]) -> Any:
+    cache = caches["child_pages"]
+    try:
+        value = cache.get(key)
+    except CACHE_DOWN:
+        logger.warning("child page cache did not answer; building the page", exc_info=True)
+        return build()
+    if value is None:
+        value = build()
+        try:
+            cache.set(key, value)
+        except CACHE_DOWN:
+            logger.warning("child page cache did not answer; page not kept", exc_info=True)
+    return value
+
+
+def child_record_parts(*, child: Child, viewer: Viewer, today: date) -> dict[str, str]:
+    """The record's HTML ("record" above the deadlines, "timeline" below), from the cache when the
+    child's records, the date and the viewer's answers are the same as when it was built."""
+    version = record_versions.version_for(child.pk)
+    key = f"child-record:{child.pk}:{version}:{today.isoformat()}:{'|'.join(sorted(viewer.allowed))}"
+    parts: dict[str, str] = _cached(key, lambda: _build(child, viewer, today))
+    return parts
+
+
+def child_deadlines_html(*, child: Child, viewer: Viewer) -> str:
+    """The deadlines section, rebuilt whenever anything it shows of the child's deadlines differs."""
+    shown = list(
+        Deadline.objects.filter(child=child)
+        .exclude(status=DeadlineStatus.CANCELLED)
+        .order_by("pk")
+        .values_list(*_DEADLINE_SHOWN)
+    )
+    digest = hashlib.sha256(repr(shown).encode()).hexdigest()
+    can_waive = viewer.can("caseflow.waive_deadline")
+
+    def build() -> str:
+        context = {"deadlines": deadline_selectors.for_child(child=child), "can_waive": can_waive}
+        return render_to_string("caseflow/includes/child_deadlines.html", context)
+
+    html: str = _cached(f"child-deadlines:{child.pk}:{digest}:{int(can_waive)}", build)
+    return html

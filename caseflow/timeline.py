@@ -16,6 +16,7 @@ from django.db import connection, models
 from django.db.models import IntegerField, OuterRef, Subquery, Value
 from django.utils import timezone
 
+from caseflow import record_versions
 from caseflow.models import Child, User
 
 # Bookkeeping fields that would only add noise to a timeline (a child's meeting record copies
@@ -52,8 +53,11 @@ _sources: list[TimelineSource] = []
 
 
 def register_timeline_source(model: type[models.Model], *, child_field: str = "child_id") -> None:
+    """Show `model`'s changes on the child's timeline; each change also raises the child's record
+    version, which keys the child page's cache (caseflow.record_versions)."""
     if not any(source.model is model for source in _sources):
         _sources.append(TimelineSource(model=model, child_field=child_field))
+        record_versions.watch(_history_model(model), child_field=child_field)
 
 
 def register_core_sources() -> None:

@@ -5,7 +5,7 @@ from caseflow.constants import RECORDING_ROLES
 from caseflow.models import Child, User
 
 
-def _child_panel(child: Child, user: User) -> child_page.ChildPanel | None:
+def _child_panel(child: Child, viewer: child_page.Viewer) -> child_page.ChildPanel | None:
     from meetings import mapping_selectors, selectors
 
     return child_page.ChildPanel(

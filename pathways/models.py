@@ -95,7 +95,9 @@ class PathwayEpisode(ConcurrentTransitionMixin, models.Model):
         return self.state in OPEN_STAGES
 
     def days_in_stage(self, now: datetime | None = None) -> int:
-        return ((now or timezone.now()) - self.state_entered_at).days
+        # Calendar days, as the date shown beside it reads: the same all day, so a child page
+        # built this morning (cached for the day) still says it this afternoon.
+        return (timezone.localdate(now) - timezone.localdate(self.state_entered_at)).days
 
     # -- transitions: in-memory changes only; pathways.services saves them --
 

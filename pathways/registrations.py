@@ -5,12 +5,12 @@ from caseflow.constants import Role
 from caseflow.models import Child, User
 
 
-def _child_panel(child: Child, user: User) -> child_page.ChildPanel | None:
+def _child_panel(child: Child, viewer: child_page.Viewer) -> child_page.ChildPanel | None:
     from pathways import selectors
 
     episodes = selectors.episodes_for_child(child=child)
     current = next((episode for episode in episodes if episode.is_open), None)
-    can_start = current is None and user.has_perm("caseflow.change_child", child)
+    can_start = current is None and viewer.can("caseflow.change_child")
     return child_page.ChildPanel(
         template="pathways/includes/child_panel.html",
         context={

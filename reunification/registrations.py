@@ -5,7 +5,7 @@ from caseflow.constants import Role
 from caseflow.models import Child, User
 
 
-def _child_panel(child: Child, user: User) -> child_page.ChildPanel | None:
+def _child_panel(child: Child, viewer: child_page.Viewer) -> child_page.ChildPanel | None:
     from reunification import selectors
 
     episodes = selectors.episodes_for_child(child=child)
@@ -16,7 +16,7 @@ def _child_panel(child: Child, user: User) -> child_page.ChildPanel | None:
             "episodes": episodes,
             "child": child,
             "risk_history": selectors.risk_history(episode=episodes[0]) if episodes else [],
-            "can_identify": current is None and user.has_perm("reunification.identify", child),
+            "can_identify": current is None and viewer.can("reunification.identify"),
         },
     )
 
@@ -69,7 +69,7 @@ def register() -> None:
     for model in (ActivityRecord, RiskClassification, ReunificationDecision, PoliceCheck, ParentalGoal):
         timeline.register_timeline_source(model, child_field="episode__child_id")
     timeline.register_timeline_source(GoalProgress, child_field="goal__episode__child_id")
-    child_page.register_child_panel(_child_panel)
+    child_page.register_child_panel(_child_panel, permissions=("reunification.identify",))
     my_work.register_section(_decisions_waiting)
     my_work.register_section(_high_risk_alerts)
     demo.register_demo_seeder(seed_reunification_demo)

@@ -7,6 +7,7 @@ import rules
 from caseflow.access import child_access_q
 from caseflow.constants import RECORDING_ROLES, Role
 from caseflow.models import Child, User
+from caseflow.rules import can_see_child
 
 
 def _sees(user: User, child_id: Any) -> bool:
@@ -24,7 +25,7 @@ def _role_sees(*roles: str) -> Any:
 @rules.predicate
 def can_identify(user: User, child: Child) -> bool:
     """A social worker or the child's IRO (QARO) identifies a candidate."""
-    return user.is_active and (user.role in RECORDING_ROLES or user.role == Role.IRO) and _sees(user, child.pk)
+    return user.is_active and (user.role in RECORDING_ROLES or user.role == Role.IRO) and can_see_child(user, child)
 
 
 @rules.predicate

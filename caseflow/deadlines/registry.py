@@ -35,7 +35,9 @@ class DeadlineRule:
     # For a period that is not fixed (half of an assessment's timetable): due from a clock row.
     due: Callable[[dict[str, Any]], Any] | None = None
     extra_fields: tuple[str, ...] = ()  # further annotations `due` reads
-    url: Callable[[Any], str] | None = None  # the page where it is met, for a deadline row
+    # The page where it is met, from the deadline row alone (the child page caches its deadlines
+    # section by the rows' values).
+    url: Callable[[Any], str] | None = None
 
 
 _rules: dict[str, DeadlineRule] = {}

@@ -1,5 +1,5 @@
 from .audit import AppendOnlyError, BeatHeartbeat, ChildAccessLog
-from .children import Child, LegalStatusPeriod, NetworkPerson, PlacementPeriod, age_on
+from .children import Child, ChildRecordVersion, LegalStatusPeriod, NetworkPerson, PlacementPeriod, age_on
 from .deadlines import Deadline, DeadlinePeriod, DeadlineStatus, Notification
 from .organisation import RoleSetting, ServiceArea, Team, User
 
@@ -8,6 +8,7 @@ __all__ = [
     "BeatHeartbeat",
     "Child",
     "ChildAccessLog",
+    "ChildRecordVersion",
     "Deadline",
     "DeadlinePeriod",
     "DeadlineStatus",

@@ -138,3 +138,18 @@ class NetworkPerson(models.Model):
 
     def age(self, today: date) -> int | None:
         return age_on(self.date_of_birth, today) if self.date_of_birth else None
+
+
+class ChildRecordVersion(models.Model):
+    """How often a record on the child's timeline has changed (caseflow.record_versions): the key
+    the child page keeps its built record under. A plain id, not a foreign key: deleting a child
+    writes a last history row, and so a last version, after the child's row has gone."""
+
+    child_id = models.UUIDField(primary_key=True)
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        db_table = "caseflow_childrecordversion"  # named in record_versions' upsert
+
+    def __str__(self) -> str:
+        return f"{self.child_id} at version {self.version}"

@@ -133,6 +133,24 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# The child page's built record (caseflow.child_page), keyed by the child's record version: a
+# change makes a new key, so nothing is ever invalidated and a stale entry is never read. With
+# CASEFLOW_CACHE_URL (redis://...) every process shares one cache; without it each keeps its own.
+# The timeout bounds how long a renamed worker or team (not on the child's timeline) keeps its old
+# name there.
+_CHILD_PAGE_CACHE_SECONDS = env.int("CASEFLOW_CHILD_PAGE_CACHE_SECONDS", default=10 * 60)
+_CACHE_URL = env.str("CASEFLOW_CACHE_URL", default="")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "caseflow"},
+    "child_pages": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL,
+         "TIMEOUT": _CHILD_PAGE_CACHE_SECONDS, "KEY_PREFIX": "caseflow"}
+        if _CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "child-pages",
+              "TIMEOUT": _CHILD_PAGE_CACHE_SECONDS, "OPTIONS": {"MAX_ENTRIES": 500}}
+    ),
+}  # fmt: skip
+
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True  # forms carry the token; no script reads the cookie

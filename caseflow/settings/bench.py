@@ -10,6 +10,8 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-secret")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/caseflow_bench_council")
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
 os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
+# One cache for every gunicorn worker, as a deployment with Redis has (a database of its own).
+os.environ.setdefault("CASEFLOW_CACHE_URL", "redis://127.0.0.1:6379/2")
 os.environ.setdefault("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 
 from .base import *  # noqa: E402,F403

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from caseflow import child_page, selectors, services, timeline
 from caseflow.constants import LegalStatus
-from caseflow.deadlines import selectors as deadline_selectors
 from caseflow.forms import ChildCreateForm, ChildForm, LegalStatusForm, NetworkPersonForm, PlacementForm
 from caseflow.models import Child, NetworkPerson, User
 
@@ -91,22 +90,16 @@ def child_detail(request: HttpRequest, child_id: UUID) -> HttpResponse:
     user = _user(request)
     child = selectors.child_get_for_user(user=user, child_id=child_id)
     services.child_access_record(child=child, user=user, ip_address=_client_address(request), path=request.path)
-    entries, has_more = timeline.child_timeline(child=child, limit=10)
+    today = timezone.localdate()
+    viewer = child_page.Viewer.of(user, child)
     return render(
         request,
         "caseflow/child_detail.html",
         {
             "child": child,
-            "today": timezone.localdate(),
-            "network": list(child.network.all()),
-            "legal_statuses": list(child.legal_statuses.all()),
-            "placements": list(child.placements.all()),
-            "entries": entries,
-            "more_history": has_more,
-            "can_record": user.has_perm("caseflow.change_child", child),
-            "panels": child_page.panels_for(child=child, user=user),
-            "deadlines": deadline_selectors.for_child(child=child),
-            "can_waive": user.has_perm("caseflow.waive_deadline", child),
+            "today": today,
+            "record": child_page.child_record_parts(child=child, viewer=viewer, today=today),
+            "deadlines": child_page.child_deadlines_html(child=child, viewer=viewer),
         },
     )
 

@@ -1,0 +1,54 @@
+"""A child's record version: raised in the same transaction as every change to a record on the
+child's timeline (each such change writes a history row, and this listens for them).
+
+What is built only from those records (the child page's record and timeline) can then be cached
+under (child, version) and is never served stale: a change makes a new version, so a new key,
+and nothing has to be invalidated.
+"""
+
+from typing import Any
+from uuid import UUID
+
+from django.db import connection, models
+from simple_history.signals import post_create_historical_record
+
+from caseflow.models import ChildRecordVersion
+
+# The same statement on PostgreSQL and SQLite; an upsert, so two changes at once both count.
+_RAISE = (
+    "INSERT INTO caseflow_childrecordversion (child_id, version) VALUES (%s, 1) "
+    "ON CONFLICT (child_id) DO UPDATE SET version = caseflow_childrecordversion.version + 1"
+)
+_watched: dict[type[models.Model], str] = {}  # history model -> how its rows name the child
+
+
+def version_for(child_id: UUID) -> int:
+    return ChildRecordVersion.objects.filter(child_id=child_id).values_list("version", flat=True).first() or 0
+
+
+def version_raise(child_id: UUID) -> None:
+    value = ChildRecordVersion._meta.pk.get_db_prep_value(child_id, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(_RAISE, [value])
+
+
+def _child_of(history_model: type[models.Model], row: Any) -> Any:
+    child_field = _watched[history_model]
+    if "__" not in child_field:
+        return getattr(row, child_field)
+    # Through a parent record (an episode, a mapping): one query, on a write only.
+    return history_model._default_manager.filter(pk=row.pk).values_list(child_field, flat=True).first()
+
+
+def _history_written(sender: type[models.Model], history_instance: Any, **kwargs: Any) -> None:
+    child_id = _child_of(sender, history_instance)
+    if child_id is not None:
+        version_raise(child_id)
+
+
+def watch(history_model: type[models.Model], *, child_field: str) -> None:
+    """Raise the child's version whenever `history_model` gets a row."""
+    _watched[history_model] = child_field
+    post_create_historical_record.connect(
+        _history_written, sender=history_model, dispatch_uid=f"record-version:{history_model._meta.label}"
+    )
