@@ -11,8 +11,7 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db import connection, transaction
 from django.urls import NoReverseMatch
 from django.utils import timezone
 
@@ -43,29 +42,61 @@ def _start(value: Any) -> datetime:
     return value if isinstance(value, datetime) else periods.end_of_day(value)
 
 
-def _create(rule: DeadlineRule, period: DeadlinePeriod, since: datetime) -> list[int]:
-    """Insert a deadline for every clock that has none yet; return the ids this pass created."""
-    already = Deadline.objects.filter(kind=rule.kind, child_id=OuterRef("cf_child"), clock_key=OuterRef("cf_key"))
+# A rule's clocks (its latest-meeting and latest-visit subqueries) are the dearest part of a pass,
+# and both creation and cancellation compare them with the rule's deadlines: so each rule's clocks
+# are worked out once, into a temporary table of this connection (a scan running at the same time
+# on another connection has its own), and both read that.
+_CLOCKS = "CREATE TEMPORARY TABLE cf_scan_clocks AS "
+_DROP_CLOCKS = "DROP TABLE IF EXISTS cf_scan_clocks"
+_NEW_CLOCKS = (
+    "SELECT c.* FROM cf_scan_clocks c WHERE NOT EXISTS (SELECT 1 FROM caseflow_deadline d"
+    " WHERE d.kind = %s AND d.child_id = c.cf_child AND d.clock_key = CAST(c.cf_key AS TEXT))"
+)
+_CANCEL_STALE = (
+    "UPDATE caseflow_deadline SET status = %s WHERE kind = %s AND status IN (%s, %s) AND NOT EXISTS"
+    " (SELECT 1 FROM cf_scan_clocks c WHERE c.cf_child = caseflow_deadline.child_id"
+    " AND CAST(c.cf_key AS TEXT) = caseflow_deadline.clock_key)"
+)
+
+
+def _clocks_once(rule: DeadlineRule) -> Any:
+    """Fill cf_scan_clocks with the rule's clocks; returns the compiled query, whose converters
+    turn the table's raw rows into the values the ORM would give."""
     fields = ("cf_child", "cf_key", "cf_start", "cf_episode", *rule.extra_fields)
-    new_clocks = rule.clocks().exclude(Exists(already)).values(*fields)
+    # order_by(): a model's default ordering would sort every clock for nothing.
+    compiler = rule.clocks().order_by().values(*fields).query.get_compiler(connection=connection)
+    sql, params = compiler.as_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(_DROP_CLOCKS)
+        cursor.execute(_CLOCKS + sql, params)
+    return compiler
+
+
+def _create(rule: DeadlineRule, period: DeadlinePeriod, since: datetime, compiler: Any) -> list[int]:
+    """Insert a deadline for every clock that has none yet; return the ids this pass created."""
+    names = [alias for _, _, alias in compiler.select]
     rows = []
-    for clock in new_clocks.iterator(chunk_size=BATCH):
-        if rule.due:
-            due = rule.due(clock)
-        else:
-            due = periods.due_from(clock["cf_start"], period.amount, period.unit, before=period.before)
-        if due is None:
-            continue
-        rows.append(
-            Deadline(
-                kind=rule.kind,
-                child_id=clock["cf_child"],
-                clock_key=str(clock["cf_key"])[:120],
-                episode_id=clock["cf_episode"],
-                starts_at=_start(clock["cf_start"]),
-                due_at=due,
+    with connection.cursor() as cursor:
+        cursor.execute(_NEW_CLOCKS, [rule.kind])
+        chunks = iter(lambda: cursor.fetchmany(BATCH), [])
+        for values in compiler.results_iter(results=chunks):
+            clock = dict(zip(names, values, strict=True))
+            if rule.due:
+                due = rule.due(clock)
+            else:
+                due = periods.due_from(clock["cf_start"], period.amount, period.unit, before=period.before)
+            if due is None:
+                continue
+            rows.append(
+                Deadline(
+                    kind=rule.kind,
+                    child_id=clock["cf_child"],
+                    clock_key=str(clock["cf_key"])[:120],
+                    episode_id=clock["cf_episode"],
+                    starts_at=_start(clock["cf_start"]),
+                    due_at=due,
+                )
             )
-        )
     for start in range(0, len(rows), BATCH):
         Deadline.objects.bulk_create(rows[start : start + BATCH], ignore_conflicts=True)
     if not rows:
@@ -88,12 +119,12 @@ def _met(rule: DeadlineRule) -> list[int]:
 
 
 def _cancel_stale(rule: DeadlineRule) -> int:
-    still = rule.clocks().filter(cf_child=OuterRef("child_id"), cf_key=OuterRef("clock_key"))
-    return (
-        Deadline.objects.filter(kind=rule.kind, status__in=LIVE)
-        .exclude(Exists(still))
-        .update(status=DeadlineStatus.CANCELLED)
-    )
+    """Cancel the rule's live deadlines whose clock is no longer in cf_scan_clocks."""
+    with connection.cursor() as cursor:
+        cursor.execute(_CANCEL_STALE, [DeadlineStatus.CANCELLED, rule.kind, *LIVE])
+        cancelled = cursor.rowcount
+        cursor.execute(_DROP_CLOCKS)
+    return int(cancelled)
 
 
 def _overdue(now: datetime) -> list[int]:
@@ -155,7 +186,7 @@ def scan_deadlines(*, now: datetime | None = None) -> Counter[str]:
     period_for = sync_periods()
     for rule in rules():
         with transaction.atomic():
-            created = _create(rule, period_for[rule.kind], since=started)
+            created = _create(rule, period_for[rule.kind], since=started, compiler=_clocks_once(rule))
             met = _met(rule)
             counts["created"] += len(created)
             counts["met"] += len(met)
