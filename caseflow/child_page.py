@@ -1,12 +1,13 @@
-"""The child page's record: the child's details, network, periods, the episodes section that
-framework apps add panels to (pathway, reunification...) and the latest of the timeline.
+"""The child page's parts: the identity bar, the child's details, network, periods, the episodes
+section that framework apps add panels to (pathway, reunification...), the deadlines and the
+latest of the timeline.
 
-It is built only from records on the child's timeline, today's date and a few of the viewer's
-permissions, so it is cached under exactly those (the child's record version, the date, the
-answers): a change to the child's records raises the version and the next page is built afresh.
-The deadlines section is cached under its rows' own shown values (read in one small query on
-every page, so a deadline the scan has just marked overdue shows at once); everything about the
-viewer beyond the permissions named here is rendered live.
+All but the deadlines are built only from records on the child's timeline, today's date and a few
+of the viewer's permissions, so they are kept under exactly those (the child's record version, the
+date, the answers): a change to the child's records raises the version (caseflow.record_versions)
+and the next page is built afresh. The deadlines section is kept under its rows' own shown values,
+read in one small query on every page, so a deadline the scan has just marked overdue shows at
+once. Who may open the page, the access log and the page's header stay live in the view.
 """
 
 import hashlib
@@ -20,7 +21,7 @@ from django.core.cache import caches
 from django.template.loader import render_to_string
 from redis.exceptions import RedisError
 
-from caseflow import record_versions, timeline
+from caseflow import selectors, timeline
 from caseflow.deadlines import selectors as deadline_selectors
 from caseflow.models import Child, Deadline, DeadlineStatus, User
 
@@ -74,6 +75,7 @@ def panels_for(*, child: Child, viewer: Viewer) -> list[ChildPanel]:
 
 
 def _build(child: Child, viewer: Viewer, today: date) -> dict[str, str]:
+    child = selectors.with_current_status([child])[0]  # with team, worker, legal status, placement
     entries, has_more = timeline.child_timeline(child=child, limit=TIMELINE_ENTRIES)
     context = {
         "child": child,
@@ -87,50 +89,54 @@ def _build(child: Child, viewer: Viewer, today: date) -> dict[str, str]:
         "more_history": has_more,
     }
     return {
+        "identity": render_to_string("includes/identity_bar.html", context),
         "record": render_to_string("caseflow/includes/child_record.html", context),
         "timeline": render_to_string("caseflow/includes/child_timeline.html", context),
     }
 
 
-def _cached(key: str, build: Callable[[], Any]) -> Any:
+def _deadlines(child: Child, can_waive: bool) -> str:
+    context = {"deadlines": deadline_selectors.for_child(child=child), "can_waive": can_waive}
+    return render_to_string("caseflow/includes/child_deadlines.html", context)
+
+
+def _kept(builders: dict[str, Callable[[], Any]]) -> dict[str, Any]:
+    """Each key's value from the cache (one round trip for all), building and keeping any missing."""
     cache = caches["child_pages"]
     try:
-        value = cache.get(key)
+        found = cache.get_many(list(builders))
     except CACHE_DOWN:
         logger.warning("child page cache did not answer; building the page", exc_info=True)
-        return build()
-    if value is None:
-        value = build()
+        return {key: build() for key, build in builders.items()}
+    built = {key: build() for key, build in builders.items() if key not in found}
+    if built:
         try:
-            cache.set(key, value)
+            cache.set_many(built)
         except CACHE_DOWN:
             logger.warning("child page cache did not answer; page not kept", exc_info=True)
-    return value
+    return {**found, **built}
 
 
-def child_record_parts(*, child: Child, viewer: Viewer, today: date) -> dict[str, str]:
-    """The record's HTML ("record" above the deadlines, "timeline" below), from the cache when the
-    child's records, the date and the viewer's answers are the same as when it was built."""
-    version = record_versions.version_for(child.pk)
-    key = f"child-record:{child.pk}:{version}:{today.isoformat()}:{'|'.join(sorted(viewer.allowed))}"
-    parts: dict[str, str] = _cached(key, lambda: _build(child, viewer, today))
-    return parts
+def child_page_parts(*, child: Child, viewer: Viewer, today: date) -> dict[str, str]:
+    """The page's HTML: "identity" (the bar), "record" (above the deadlines), "deadlines" and
+    "timeline". `child` comes from `selectors.child_get_for_page` (with its record version).
 
-
-def child_deadlines_html(*, child: Child, viewer: Viewer) -> str:
-    """The deadlines section, rebuilt whenever anything it shows of the child's deadlines differs."""
+    The record parts are kept under the child's record version, the date and the viewer's answers;
+    the deadlines under everything the section shows of them, read in one small query each time,
+    so a deadline the scan has just marked overdue shows at once."""
     shown = list(
         Deadline.objects.filter(child=child)
         .exclude(status=DeadlineStatus.CANCELLED)
         .order_by("pk")
         .values_list(*_DEADLINE_SHOWN)
     )
-    digest = hashlib.sha256(repr(shown).encode()).hexdigest()
     can_waive = viewer.can("caseflow.waive_deadline")
-
-    def build() -> str:
-        context = {"deadlines": deadline_selectors.for_child(child=child), "can_waive": can_waive}
-        return render_to_string("caseflow/includes/child_deadlines.html", context)
-
-    html: str = _cached(f"child-deadlines:{child.pk}:{digest}:{int(can_waive)}", build)
-    return html
+    version: int = child.record_version  # type: ignore[attr-defined]  # annotated by child_get_for_page
+    answers = "|".join(sorted(viewer.allowed))
+    record_key = f"child-record:{child.pk}:{version}:{today.isoformat()}:{answers}"
+    digest = hashlib.sha256(repr(shown).encode()).hexdigest()
+    deadlines_key = f"child-deadlines:{child.pk}:{digest}:{int(can_waive)}"
+    kept = _kept(
+        {record_key: lambda: _build(child, viewer, today), deadlines_key: lambda: _deadlines(child, can_waive)}
+    )
+    return {**kept[record_key], "deadlines": kept[deadlines_key]}

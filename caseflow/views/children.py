@@ -88,7 +88,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
 
 def child_detail(request: HttpRequest, child_id: UUID) -> HttpResponse:
     user = _user(request)
-    child = selectors.child_get_for_user(user=user, child_id=child_id)
+    child = selectors.child_get_for_page(user=user, child_id=child_id)
     services.child_access_record(child=child, user=user, ip_address=_client_address(request), path=request.path)
     today = timezone.localdate()
     viewer = child_page.Viewer.of(user, child)
@@ -98,8 +98,7 @@ def child_detail(request: HttpRequest, child_id: UUID) -> HttpResponse:
         {
             "child": child,
             "today": today,
-            "record": child_page.child_record_parts(child=child, viewer=viewer, today=today),
-            "deadlines": child_page.child_deadlines_html(child=child, viewer=viewer),
+            "page": child_page.child_page_parts(child=child, viewer=viewer, today=today),
         },
     )
 
