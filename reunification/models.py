@@ -243,6 +243,9 @@ class ActivityRecord(models.Model):
     class Meta:
         ordering = ["-done_on", "-id"]
         verbose_name = "reunification activity"
+        # The deadline rules ask "the first (or last) planning meeting, review or visit of this
+        # episode since a date" for every open episode: one index entry each, not the episode's rows.
+        indexes = [models.Index(fields=["episode", "key", "done_on"], name="activity_episode_key_done")]
 
     def __str__(self) -> str:
         label = catalogue.BY_KEY[self.key].label if self.key in catalogue.BY_KEY else self.key

@@ -71,6 +71,10 @@ class Deadline(models.Model):
             models.Index(
                 fields=["kind", "child"], condition=models.Q(status="overdue"), name="deadline_overdue_kind_child"
             ),
+            # The scan's pass over one rule's live deadlines (what meets them, which have lost their clock).
+            models.Index(
+                fields=["kind"], condition=models.Q(status__in=["open", "overdue"]), name="deadline_live_kind"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -224,6 +224,8 @@ class ChildEvent(models.Model):
     class Meta:
         ordering = ["-happened_at"]
         verbose_name = "event"
+        # The handbook's deadline rules ask "this child's first event of a kind since a date".
+        indexes = [models.Index(fields=["child", "kind", "happened_at"], name="event_child_kind_when")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.happened_at:%-d %B %Y})"
