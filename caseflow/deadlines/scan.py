@@ -8,6 +8,7 @@ because each pass looks at the state of the records, not at what happened since 
 """
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -52,16 +53,24 @@ _NEW_CLOCKS = (
     "SELECT c.* FROM cf_scan_clocks c WHERE NOT EXISTS (SELECT 1 FROM caseflow_deadline d"
     " WHERE d.kind = %s AND d.child_id = c.cf_child AND d.clock_key = CAST(c.cf_key AS TEXT))"
 )
+# Only deadlines made before the clocks were read: one that a scan running at the same time made
+# since, for a clock that appeared since, is not this pass's to cancel.
 _CANCEL_STALE = (
-    "UPDATE caseflow_deadline SET status = %s WHERE kind = %s AND status IN (%s, %s) AND NOT EXISTS"
-    " (SELECT 1 FROM cf_scan_clocks c WHERE c.cf_child = caseflow_deadline.child_id"
+    "UPDATE caseflow_deadline SET status = %s WHERE kind = %s AND status IN (%s, %s) AND created_at < %s"
+    " AND NOT EXISTS (SELECT 1 FROM cf_scan_clocks c WHERE c.cf_child = caseflow_deadline.child_id"
     " AND CAST(c.cf_key AS TEXT) = caseflow_deadline.clock_key)"
 )
 
 
-def _clocks_once(rule: DeadlineRule) -> Any:
-    """Fill cf_scan_clocks with the rule's clocks; returns the compiled query, whose converters
-    turn the table's raw rows into the values the ORM would give."""
+@dataclass(frozen=True)
+class _Clocks:
+    compiler: Any  # the clocks' compiled query: its converters give the ORM's values for raw rows
+    read_at: datetime
+
+
+def _clocks_once(rule: DeadlineRule) -> _Clocks:
+    """Fill cf_scan_clocks with the rule's clocks."""
+    read_at = timezone.now()
     fields = ("cf_child", "cf_key", "cf_start", "cf_episode", *rule.extra_fields)
     # order_by(): a model's default ordering would sort every clock for nothing.
     compiler = rule.clocks().order_by().values(*fields).query.get_compiler(connection=connection)
@@ -69,11 +78,13 @@ def _clocks_once(rule: DeadlineRule) -> Any:
     with connection.cursor() as cursor:
         cursor.execute(_DROP_CLOCKS)
         cursor.execute(_CLOCKS + sql, params)
-    return compiler
+    return _Clocks(compiler, read_at)
 
 
-def _create(rule: DeadlineRule, period: DeadlinePeriod, since: datetime, compiler: Any) -> list[int]:
-    """Insert a deadline for every clock that has none yet; return the ids this pass created."""
+def _create(rule: DeadlineRule, period: DeadlinePeriod, since: datetime, clocks: _Clocks) -> list[int]:
+    """Insert a deadline for every clock in cf_scan_clocks that has none yet; return the ids this
+    pass created."""
+    compiler = clocks.compiler
     names = [alias for _, _, alias in compiler.select]
     rows = []
     with connection.cursor() as cursor:
@@ -118,10 +129,11 @@ def _met(rule: DeadlineRule) -> list[int]:
     return ids
 
 
-def _cancel_stale(rule: DeadlineRule) -> int:
-    """Cancel the rule's live deadlines whose clock is no longer in cf_scan_clocks."""
+def _cancel_stale(rule: DeadlineRule, read_at: datetime) -> int:
+    """Cancel the rule's live deadlines, made before `read_at`, whose clock is not in cf_scan_clocks."""
+    made_before = connection.ops.adapt_datetimefield_value(read_at)
     with connection.cursor() as cursor:
-        cursor.execute(_CANCEL_STALE, [DeadlineStatus.CANCELLED, rule.kind, *LIVE])
+        cursor.execute(_CANCEL_STALE, [DeadlineStatus.CANCELLED, rule.kind, *LIVE, made_before])
         cancelled = cursor.rowcount
         cursor.execute(_DROP_CLOCKS)
     return int(cancelled)
@@ -186,13 +198,14 @@ def scan_deadlines(*, now: datetime | None = None) -> Counter[str]:
     period_for = sync_periods()
     for rule in rules():
         with transaction.atomic():
-            created = _create(rule, period_for[rule.kind], since=started, compiler=_clocks_once(rule))
+            clocks = _clocks_once(rule)
+            created = _create(rule, period_for[rule.kind], since=started, clocks=clocks)
             met = _met(rule)
             counts["created"] += len(created)
             counts["met"] += len(met)
             # Cancelled deadlines tell no one: their clock went with a change someone recorded
             # (leaving the pathway, say), and its own notification has said so.
-            counts["cancelled"] += _cancel_stale(rule)
+            counts["cancelled"] += _cancel_stale(rule, clocks.read_at)
             # A deadline already past due when its clock is found is reported once, as overdue;
             # one met as soon as it is found (a missed scan catching up) only as met.
             due = Deadline.objects.filter(id__in=created, due_at__gte=now, status=DeadlineStatus.OPEN)

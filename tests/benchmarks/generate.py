@@ -131,7 +131,7 @@ def _deadlines(now: datetime, timings: dict[str, float]) -> None:
     period_for = scan.sync_periods()
     for rule in rules():
         started = time.monotonic()
-        scan._create(rule, period_for[rule.kind], since=now, compiler=scan._clocks_once(rule))
+        scan._create(rule, period_for[rule.kind], since=now, clocks=scan._clocks_once(rule))
         scan._met(rule)
         timings[f"deadlines: {rule.kind}"] = round(time.monotonic() - started, 2)
     started = time.monotonic()

@@ -11,6 +11,8 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from caseflow.deadlines import scan
+from caseflow.deadlines.registry import rule_for
 from caseflow.deadlines.scan import scan_deadlines
 from caseflow.models import Deadline, DeadlinePeriod, DeadlineStatus, Notification
 from pathways import services as pathway_services
@@ -189,6 +191,26 @@ def test_two_scans_at_once_create_one_deadline_and_one_notification_each(child_a
     assert Deadline.objects.filter(kind="pathway_placement_planning").count() == 1
     keys = list(Notification.objects.values_list("recipient_id", "dedupe_key"))
     assert len(keys) == len(set(keys)) > 0
+
+
+def test_a_pass_does_not_cancel_a_deadline_made_after_it_read_its_clocks(started):
+    """Two scans at once: a pass that read its clocks before a clock appeared must not cancel the
+    deadline the other pass made for it (the clock is missing only from the first pass's table)."""
+    scan_deadlines()
+    deadline = Deadline.objects.get(kind="pathway_placement_planning")
+    rule = rule_for("pathway_placement_planning")
+    clocks = scan._clocks_once(rule)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM cf_scan_clocks")  # as read before the clock began
+    Deadline.objects.filter(pk=deadline.pk).update(created_at=clocks.read_at + timedelta(seconds=1))
+    assert scan._cancel_stale(rule, clocks.read_at) == 0
+    assert Deadline.objects.get(pk=deadline.pk).status == DeadlineStatus.OPEN
+    # A deadline that was there when the clocks were read, and whose clock has gone, is cancelled.
+    clocks = scan._clocks_once(rule)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM cf_scan_clocks")
+    assert scan._cancel_stale(rule, clocks.read_at + timedelta(seconds=2)) == 1
+    assert Deadline.objects.get(pk=deadline.pk).status == DeadlineStatus.CANCELLED
 
 
 def test_manage_py_scan_deadlines_runs_the_same_service(started, capsys):
