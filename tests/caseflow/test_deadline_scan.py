@@ -199,6 +199,7 @@ def test_a_pass_does_not_cancel_a_deadline_made_after_it_read_its_clocks(started
     scan_deadlines()
     deadline = Deadline.objects.get(kind="pathway_placement_planning")
     rule = rule_for("pathway_placement_planning")
+    assert rule is not None
     clocks = scan._clocks_once(rule)
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM cf_scan_clocks")  # as read before the clock began
