@@ -164,12 +164,12 @@ def test_an_md_supervision_resets_the_8_weekly_clock(social_worker, team_manager
 def test_the_family_network_meeting_clock_starts_only_where_safety_worries_were_confirmed(client, social_worker,
                                                                                          child_a):  # fmt: skip
     client.force_login(social_worker)
-    now = timezone.localtime()
+    earlier = timezone.localtime() - timedelta(hours=1)  # an hour ago: never in the future, whatever the time
     for worries in (False, True):
         client.post(
             reverse("event_create", args=[child_a.pk]),
-            {"kind": "assessment_started", "happened_at_0": now.strftime("%d/%m/%Y"), "happened_at_1": "09:00",
-             **({"safety_worries": "on"} if worries else {})},
+            {"kind": "assessment_started", "happened_at_0": earlier.strftime("%d/%m/%Y"),
+             "happened_at_1": earlier.strftime("%H:%M"), **({"safety_worries": "on"} if worries else {})},
         )  # fmt: skip
     scan_deadlines()
     assert Deadline.objects.filter(kind="family_network_meeting").count() == 1
