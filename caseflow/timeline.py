@@ -144,7 +144,10 @@ def _page_keys(child: Child, offset: int, limit: int) -> list[tuple[int, int]]:
     if not _sources:
         return []
     sql, params = _merged_sql(len(_sources))
-    values = [child.pk if value == _ANY_CHILD else value for value in params]
+    # Compared and replaced as the database stores ids (a UUID on PostgreSQL, hex text on SQLite).
+    as_stored = Child._meta.pk.get_db_prep_value
+    placeholder, child_id = as_stored(_ANY_CHILD, connection), as_stored(child.pk, connection)
+    values = [child_id if value in (_ANY_CHILD, placeholder) else value for value in params]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*values, limit, offset])
         return [(index, history_id) for index, history_id, _ in cursor.fetchall()]
