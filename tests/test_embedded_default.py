@@ -1,0 +1,55 @@
+"""The embedded default (`make run`: SQLite, the demo settings) keeps a child's timeline and record
+version as PostgreSQL does: the suite itself runs on PostgreSQL, so this runs a fresh SQLite
+database in a process of its own."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[1]
+
+# Run by `manage.py shell`: a child, a change to them and a record two steps away, then what the
+# child page reads of them.
+SCRIPT = """
+from datetime import date
+from caseflow import record_versions, services, timeline
+from caseflow.constants import LegalStatus, Role
+from caseflow.models import Child, NetworkPerson, ServiceArea, Team, User
+area = ServiceArea.objects.create(name="Area")
+team = Team.objects.create(name="Team", service_area=area)
+worker = User.objects.create(username="sw", role=Role.SOCIAL_WORKER)
+worker.teams.add(team)
+child = services.child_create(
+    by=worker,
+    fields={"given_names": "Amira", "family_name": "Hassan", "date_of_birth": date(2015, 3, 27),
+            "local_reference": "LCS-1", "team": team, "allocated_worker": worker},
+    legal_status=LegalStatus.CARE_ORDER, legal_status_since=date(2025, 1, 6),
+)
+NetworkPerson.objects.create(child=child, name="Pat Hassan", relationship="grandparent")
+entries, _ = timeline.child_timeline(child=Child.objects.get(pk=child.pk))
+print("entries", len(entries), "|".join(entry.title for entry in entries))
+print("version", record_versions.version_for(child.pk))
+"""
+
+
+def test_sqlite_keeps_the_childs_timeline_and_record_version(tmp_path):
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_"))}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="caseflow.settings.local", DATABASE_URL=f"sqlite:///{tmp_path / 'caseflow.sqlite3'}"
+    )
+
+    def manage(*args: str) -> str:
+        done = subprocess.run(  # noqa: S603 - fixed arguments, the project's own manage.py
+            [sys.executable, str(BASE_DIR / "manage.py"), *args],
+            cwd=BASE_DIR, env=environment, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    manage("migrate", "--verbosity", "0")
+    out = manage("shell", "-c", SCRIPT)
+    # The child, their legal status and the network person: three entries, newest first.
+    assert "entries 3 Pat Hassan" in out
+    assert "Amira Hassan" in out
+    assert "version 3" in out  # raised once for each of the three history rows
