@@ -10,6 +10,8 @@ from typing import Any
 from uuid import UUID
 
 from django.db import connection, models
+from django.db.models import Subquery
+from django.db.models.functions import Coalesce
 from simple_history.signals import post_create_historical_record
 
 from caseflow.models import ChildRecordVersion
@@ -20,6 +22,13 @@ _RAISE = (
     "ON CONFLICT (child_id) DO UPDATE SET version = caseflow_childrecordversion.version + 1"
 )
 _watched: dict[type[models.Model], str] = {}  # history model -> how its rows name the child
+
+
+def version_of(child_id: Any) -> Any:
+    """The child's record version as an expression (0 before any change): `child_id` is a value or
+    an OuterRef, so a query for the child can read it in the same statement."""
+    version = ChildRecordVersion.objects.filter(child_id=child_id).values("version")[:1]
+    return Coalesce(Subquery(version), 0)
 
 
 def version_for(child_id: UUID) -> int:

@@ -9,12 +9,12 @@ from typing import Any
 from uuid import UUID
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from caseflow import record_versions
 from caseflow.access import child_access_q
-from caseflow.models import Child, ChildRecordVersion, LegalStatusPeriod, NetworkPerson, PlacementPeriod, Team, User
+from caseflow.models import Child, LegalStatusPeriod, NetworkPerson, PlacementPeriod, Team, User
 
 SORTS = {
     "name": ("family_name", "given_names"),
@@ -115,9 +115,8 @@ def child_get_for_user(*, user: User, child_id: UUID) -> Child:
 def child_get_for_page(*, user: User, child_id: UUID) -> Child:
     """As `child_get_for_user`, with the child's record version and nothing joined: the child page
     takes the rest from what it keeps under that version (caseflow.child_page)."""
-    version = ChildRecordVersion.objects.filter(child_id=OuterRef("pk")).values("version")[:1]
     visible = children_visible_to(user=user).filter(pk=child_id).order_by()
-    return _visible_or_404(visible.annotate(record_version=Coalesce(Subquery(version), 0)), user)
+    return _visible_or_404(visible.annotate(record_version=record_versions.version_of(OuterRef("pk"))), user)
 
 
 def children_allocated_to(*, user: User) -> QuerySet[Child]:

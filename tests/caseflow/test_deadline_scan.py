@@ -55,12 +55,16 @@ def test_stage_1_starts_the_pathways_clocks(started):
     assert _deadline("pathway_build_strengths").due_at.date() >= (started.activated_at + timedelta(days=59)).date()
 
 
-def test_recording_the_action_meets_the_deadline(started, social_worker):
-    scan_deadlines()
+def _hold_placement_planning_meeting(episode, social_worker):
     pathway_services.action_record(
-        episode=started, by=social_worker, key="placement_planning_meeting", status=ActionStatus.DONE,
+        episode=episode, by=social_worker, key="placement_planning_meeting", status=ActionStatus.DONE,
         done_on=timezone.localdate(),
     )  # fmt: skip
+
+
+def test_recording_the_action_meets_the_deadline(started, social_worker):
+    scan_deadlines()
+    _hold_placement_planning_meeting(started, social_worker)
     scan_deadlines()
     placement = _deadline()
     assert (placement.status, placement.met_on) == (DeadlineStatus.MET, timezone.localdate())
@@ -74,10 +78,7 @@ def _told(change):
 
 def test_a_deadline_met_tells_the_worker_and_manager_once(started, social_worker, team_manager):
     scan_deadlines()
-    pathway_services.action_record(
-        episode=started, by=social_worker, key="placement_planning_meeting", status=ActionStatus.DONE,
-        done_on=timezone.localdate(),
-    )  # fmt: skip
+    _hold_placement_planning_meeting(started, social_worker)
     scan_deadlines()
     scan_deadlines()
     label = DeadlinePeriod.objects.get(kind="pathway_placement_planning").label
@@ -87,10 +88,7 @@ def test_a_deadline_met_tells_the_worker_and_manager_once(started, social_worker
 
 def test_a_deadline_found_already_met_is_reported_as_met_only(started, social_worker, team_manager):
     """A missed scan finds the clock and what met it together: one notification, not two."""
-    pathway_services.action_record(
-        episode=started, by=social_worker, key="placement_planning_meeting", status=ActionStatus.DONE,
-        done_on=timezone.localdate(),
-    )  # fmt: skip
+    _hold_placement_planning_meeting(started, social_worker)
     scan_deadlines()
     placement = _deadline()
     assert Notification.objects.filter(dedupe_key=f"deadline:{placement.pk}:met").count() == 2
