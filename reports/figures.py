@@ -6,18 +6,21 @@ history, which is the record of what was known at the time.
 """
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from statistics import median
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
+from django.db import connection
 from django.db.models import Count, F, Max, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from caseflow.models import Child, Deadline, DeadlineStatus, Team
+from reports.models import MonthEndTeam
 
 OVERALL = "all"
 
@@ -56,20 +59,53 @@ def _latest_rows(history_model: Any, end: datetime, **filters: Any) -> Any:
     return manager.filter(history_id__in=last, **filters).exclude(history_type="-")
 
 
-def teams_at(end: datetime) -> dict[Any, str]:
-    """Each child's team at the month's end, as text keys."""
-    return {pk: str(team) for pk, team in _latest_rows(Child.history.model, end).values_list("id", "team_id")}
+_TEAMS = MonthEndTeam._meta.db_table
 
 
-def _count(pairs: Iterable[tuple[str, Any]], team_of: dict[Any, str]) -> dict[str, Counter[str]]:
-    """label -> team -> count, from (label, child id) pairs."""
+@contextmanager
+def month_end_teams(end: datetime) -> Iterator[None]:
+    """Each child's team at the month's end, from the child's history, in a temporary table of
+    this connection (`MonthEndTeam`) for as long as the figures take: each figure then counts by
+    team in the database, where reading a hundred thousand children's teams into Python would not."""
+    sql, params = _latest_rows(Child.history.model, end).values("id", "team_id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {_TEAMS}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {_TEAMS} AS {sql}", params)
+        cursor.execute(f"CREATE UNIQUE INDEX {_TEAMS}_child ON {_TEAMS} (id)")
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {_TEAMS}")  # a temporary table has no statistics until asked
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {_TEAMS}")
+
+
+def _team(child: str = "child") -> str:
+    """The path from a record to its child's team at the month's end (None for a child not known then)."""
+    return f"{child}__month_end_team__team_id"
+
+
+def _add(counts: dict[str, Counter[str]], label: str, team: Any, n: int = 1) -> None:
+    if team is None:  # a child not known at the month's end is not counted
+        return
+    counts[label][str(team)] += n
+    counts[label][OVERALL] += n
+
+
+def _counted(rows: Iterable[tuple[Any, ...]], label: Callable[..., str]) -> dict[str, Counter[str]]:
+    """label -> team -> count, from rows of (the label's values..., team, count)."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for label, child_id in pairs:
-        team = team_of.get(child_id)
-        if team is None:
-            continue
-        counts[label][team] += 1
-        counts[label][OVERALL] += 1
+    for *values, team, n in rows:
+        _add(counts, label(*values), team, n)
+    return counts
+
+
+def _count(pairs: Iterable[tuple[str, Any]]) -> dict[str, Counter[str]]:
+    """label -> team -> count, from (label, team) pairs."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for label, team in pairs:
+        _add(counts, label, team)
     return counts
 
 
@@ -81,58 +117,69 @@ def _rows(counts: dict[str, Counter[str]], labels: list[str] | None = None) -> l
 @dataclass
 class Transition:
     record_id: Any
-    child_id: Any
+    team: Any
     before: str | None
     after: str
     at: datetime
-    row: Any
+    unplanned_return: bool
 
 
 def transitions(history_model: Any, start: datetime, end: datetime) -> list[Transition]:
-    """State changes (including creation) recorded in [start, end), from the history table."""
+    """State changes (including creation) recorded in [start, end), from the history table, each
+    with the child's team at the month's end."""
     manager = history_model._default_manager
     touched = manager.filter(history_date__gte=start, history_date__lt=end).values("id")
-    rows = manager.filter(id__in=touched, history_date__lt=end).order_by("id", "history_date", "history_id")
+    rows = (
+        manager.filter(id__in=touched, history_date__lt=end)
+        .order_by("id", "history_date", "history_id")
+        .values_list("id", "state", "history_date", "history_type", "unplanned_return", _team())
+    )
     found: list[Transition] = []
     previous: dict[Any, str] = {}
-    for row in rows.iterator(chunk_size=2000):
-        before = previous.get(row.id)
-        if row.history_date >= start and row.history_type != "-" and row.state != before:
-            found.append(Transition(row.id, row.child_id, before, row.state, row.history_date, row))
-        previous[row.id] = row.state
+    for record_id, state, at, history_type, unplanned, team in rows.iterator(chunk_size=2000):
+        before = previous.get(record_id)
+        if at >= start and history_type != "-" and state != before:
+            found.append(Transition(record_id, team, before, state, at, unplanned))
+        previous[record_id] = state
     return found
 
 
-def _pathway_figures(start: datetime, end: datetime, team_of: dict[Any, str]) -> list[Section]:
+def _pathway_figures(start: datetime, end: datetime) -> list[Section]:
     from pathways.constants import Stage
     from pathways.models import PathwayEpisode
 
     history = PathwayEpisode.history.model
     labels = [stage.label for stage in Stage]
-    at_end = list(_latest_rows(history, end).only("id", "child_id", "state", "state_entered_at"))
-    state_counts = _count(((Stage(row.state).label, row.child_id) for row in at_end), team_of)
-
-    changes = transitions(history, start, end)
-    entries = _count(((Stage(t.after).label, t.child_id) for t in changes), team_of)
-    exits = _count(((Stage(t.before).label, t.child_id) for t in changes if t.before), team_of)
-    home = _count(
-        (
-            ("Unplanned return" if t.row.unplanned_return else "Planned return", t.child_id)
-            for t in changes
-            if t.after == Stage.STAGE_3
-        ),
-        team_of,
+    at_end = _latest_rows(history, end)
+    state_counts = _counted(
+        at_end.values_list("state", _team()).annotate(n=Count("pk")), lambda state: Stage(state).label
     )
 
+    changes = transitions(history, start, end)
+    entries = _count((Stage(t.after).label, t.team) for t in changes)
+    exits = _count((Stage(t.before).label, t.team) for t in changes if t.before)
+    home = _count(
+        ("Unplanned return" if t.unplanned_return else "Planned return", t.team)
+        for t in changes
+        if t.after == Stage.STAGE_3
+    )
+
+    # Counted in the database by the day each stage was entered (London time), so the medians are
+    # worked out from a few thousand (day, number) pairs, not a row per child.
     last_day = (end - timedelta(days=1)).date()
     days: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for row in at_end:
-        team = team_of.get(row.child_id)
-        if team is None or row.state in (Stage.CLOSED, Stage.EXITED):
+    entered = (
+        at_end.exclude(state__in=[Stage.CLOSED, Stage.EXITED])
+        .annotate(entered=TruncDate("state_entered_at"))
+        .values_list("state", "entered", _team())
+        .annotate(n=Count("pk"))
+    )
+    for state, day, team, n in entered:
+        if team is None:
             continue
-        stay = (last_day - timezone.localtime(row.state_entered_at).date()).days
-        days[Stage(row.state).label][team].append(stay)
-        days[Stage(row.state).label][OVERALL].append(stay)
+        stay = [(last_day - day).days] * n
+        days[Stage(state).label][str(team)].extend(stay)
+        days[Stage(state).label][OVERALL].extend(stay)
     medians = [
         Row(label, {team: float(median(v)) for team, v in days[label].items()}) for label in labels if label in days
     ]
@@ -174,11 +221,12 @@ def _pathway_figures(start: datetime, end: datetime, team_of: dict[Any, str]) ->
     ]
 
 
-def _reunification_figures(start: datetime, end: datetime, team_of: dict[Any, str]) -> list[Section]:
+def _reunification_figures(start: datetime, end: datetime) -> list[Section]:
     from reunification.constants import DecisionKind, Outcome, RiskLevel
     from reunification.models import ReunificationDecision, RiskClassification
 
     first, last = start.date(), (end - timedelta(days=1)).date()
+    team = _team("episode__child")
     # A correction recorded by the month's end replaces what it corrects (each is counted once).
     decisions = (
         ReunificationDecision.objects.filter(
@@ -187,26 +235,22 @@ def _reunification_figures(start: datetime, end: datetime, team_of: dict[Any, st
             recorded_at__lt=end,
         )
         .exclude(superseded_by__recorded_at__lt=end)
-        .values_list("kind", "outcome", "risk_level", "episode__child_id")
+        .values_list("kind", "outcome", "risk_level", team)
+        .annotate(n=Count("pk"))
     )
-    decision_counts = _count(
-        (
-            (
-                f"{DecisionKind(kind).label}: {Outcome(outcome).label}"
-                + (f" ({RiskLevel(level).label})" if level else ""),
-                child,
-            )
-            for kind, outcome, level, child in decisions
+    decision_counts = _counted(
+        decisions,
+        lambda kind, outcome, level: (
+            f"{DecisionKind(kind).label}: {Outcome(outcome).label}" + (f" ({RiskLevel(level).label})" if level else "")
         ),
-        team_of,
     )
-    levels = RiskClassification.objects.filter(classified_on__range=(first, last), recorded_at__lt=end).exclude(
-        superseded_by__recorded_at__lt=end
+    levels = (
+        RiskClassification.objects.filter(classified_on__range=(first, last), recorded_at__lt=end)
+        .exclude(superseded_by__recorded_at__lt=end)
+        .values_list("level", team)
+        .annotate(n=Count("pk"))
     )
-    level_counts = _count(
-        ((RiskLevel(level).label, child) for level, child in levels.values_list("level", "episode__child_id")),
-        team_of,
-    )
+    level_counts = _counted(levels, lambda level: RiskLevel(level).label)
     month_words = f"{start:%B %Y}"
     return [
         Section(
@@ -226,18 +270,18 @@ def _reunification_figures(start: datetime, end: datetime, team_of: dict[Any, st
     ]
 
 
-def _deadline_figures(start: datetime, end: datetime, team_of: dict[Any, str]) -> list[Section]:
+def _deadline_figures(start: datetime, end: datetime) -> list[Section]:
     from caseflow.deadlines.registry import rule_for
 
     last_day = (end - timedelta(days=1)).date()
-    # Counted per kind and child in the database (a month's deadlines, and every deadline ever due
-    # for those overdue, are many more rows than kinds and children).
+    # Counted per kind and team in the database (a month's deadlines, and every deadline ever due
+    # for those overdue, are many more rows than kinds and teams).
     due = (
         Deadline.objects.filter(due_at__gte=start, due_at__lt=end)
         .exclude(status=DeadlineStatus.CANCELLED)
         .exclude(waived_at__lt=end)
         .annotate(due_day=TruncDate("due_at"))
-        .values_list("kind", "child_id")
+        .values_list("kind", _team())
         .annotate(n=Count("id"), on_time=Count("id", filter=Q(met_on__lte=F("due_day"))))
     )
     # Not met by the month's last day and not waived by its end.
@@ -246,7 +290,7 @@ def _deadline_figures(start: datetime, end: datetime, team_of: dict[Any, str]) -
         .exclude(status=DeadlineStatus.CANCELLED)
         .exclude(met_on__lte=last_day)
         .exclude(waived_at__lt=end)
-        .values_list("kind", "child_id")
+        .values_list("kind", _team())
         .annotate(n=Count("id"))
     )
     labels: dict[str, str] = {}
@@ -259,23 +303,14 @@ def _deadline_figures(start: datetime, end: datetime, team_of: dict[Any, str]) -
 
     met: dict[str, Counter[str]] = defaultdict(Counter)
     total: dict[str, Counter[str]] = defaultdict(Counter)
-    for kind, child_id, count, on_time in due:
-        team = team_of.get(child_id)
-        if team is None:
-            continue
-        for key in (team, OVERALL):
-            total[label(kind)][key] += count
-            met[label(kind)][key] += on_time
+    for kind, team, count, on_time in due:
+        _add(total, label(kind), team, count)
+        _add(met, label(kind), team, on_time)
     on_time_rows = [
         Row(name, {key: round(100 * met[name][key] / count, 1) for key, count in total[name].items()})
         for name in sorted(total)
     ]
-    overdue_counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for kind, child_id, count in overdue:
-        team = team_of.get(child_id)
-        if team is not None:
-            overdue_counts[label(kind)][team] += count
-            overdue_counts[label(kind)][OVERALL] += count
+    overdue_counts = _counted(overdue, label)
     month_words = f"{start:%B %Y}"
     return [
         Section(
@@ -294,7 +329,7 @@ def _deadline_figures(start: datetime, end: datetime, team_of: dict[Any, str]) -
     ]
 
 
-def _practice_figures(start: datetime, end: datetime, team_of: dict[Any, str]) -> list[Section]:
+def _practice_figures(start: datetime, end: datetime) -> list[Section]:
     from meetings.constants import MeetingType
     from meetings.models import Meeting, MeetingChild
     from pathways.constants import ActionStatus, Stage
@@ -307,9 +342,8 @@ def _practice_figures(start: datetime, end: datetime, team_of: dict[Any, str]) -
         key="lifelong_links_referral",
         status=ActionStatus.DONE,
         done_on__range=(first, last),
-    )
-    episode_child = dict(PathwayEpisode.objects.values_list("id", "child_id"))
-    links = _count((("Lifelong Links referrals", episode_child.get(r.episode_id)) for r in referrals), team_of)
+    ).values_list(_team("episode__child"), flat=True)
+    links = _count(("Lifelong Links referrals", team) for team in referrals)
     # As recorded by the month's end: an FGC written up later counts in a later version, and says so.
     held = _latest_rows(
         Meeting.history.model,
@@ -317,8 +351,8 @@ def _practice_figures(start: datetime, end: datetime, team_of: dict[Any, str]) -
         meeting_type__in=[MeetingType.FGC, MeetingType.REVIEW_FGC],
         held_on__range=(first, last),
     ).values("id")
-    fgcs = _latest_rows(MeetingChild.history.model, end, meeting_id__in=held).values_list("child_id", flat=True)
-    fgc_counts = _count((("Children with an FGC held", child) for child in fgcs), team_of)
+    fgcs = _latest_rows(MeetingChild.history.model, end, meeting_id__in=held).values_list(_team(), flat=True)
+    fgc_counts = _count(("Children with an FGC held", team) for team in fgcs)
 
     # Back in care within 12 months: a new episode started this month for a child who went home
     # (reached stage 3) in the 12 months before.
@@ -330,14 +364,11 @@ def _practice_figures(start: datetime, end: datetime, team_of: dict[Any, str]) -
     home_dates = defaultdict(list)
     for child_id, at in went_home.values_list("child_id", "history_date"):
         home_dates[child_id].append(at)
-    back = [
-        ("Came back into care within 12 months of going home", row.child_id)
-        for row in started
-        if any(
-            at < row.history_date and at >= row.history_date - relativedelta(months=12)
-            for at in home_dates.get(row.child_id, [])
-        )
-    ]
+    back = _count(
+        ("Came back into care within 12 months of going home", team)
+        for child_id, started_at, team in started.values_list("child_id", "history_date", _team())
+        if any(at < started_at and at >= started_at - relativedelta(months=12) for at in home_dates.get(child_id, []))
+    )
     month_words = f"{start:%B %Y}"
     return [
         Section(
@@ -358,12 +389,12 @@ def _practice_figures(start: datetime, end: datetime, team_of: dict[Any, str]) -
             "Children who came back into care within 12 months of going home",
             f"Children whose new Going Home pathway started in {month_words}, having gone home (stage 3) in "
             "the 12 months before.",
-            rows=_rows(_count(back, team_of)),
+            rows=_rows(back),
         ),
     ]
 
 
-STEPS: list[tuple[str, Callable[[datetime, datetime, dict[Any, str]], list[Section]]]] = [
+STEPS: list[tuple[str, Callable[[datetime, datetime], list[Section]]]] = [
     ("Pathway stages, entries, exits and returns home", _pathway_figures),
     ("Reunification decisions and risk levels", _reunification_figures),
     ("Deadlines", _deadline_figures),
@@ -373,12 +404,12 @@ STEPS: list[tuple[str, Callable[[datetime, datetime, dict[Any, str]], list[Secti
 
 def compute(month: date, *, progress: Callable[[int, str], None] | None = None) -> list[Section]:
     start, end = month_bounds(month)
-    team_of = teams_at(end)
     sections: list[Section] = []
-    for index, (words, step) in enumerate(STEPS):
-        if progress:
-            progress(int(100 * index / len(STEPS)), words)
-        sections.extend(step(start, end, team_of))
+    with month_end_teams(end):
+        for index, (words, step) in enumerate(STEPS):
+            if progress:
+                progress(int(100 * index / len(STEPS)), words)
+            sections.extend(step(start, end))
     return sections
 
 

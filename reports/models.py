@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from caseflow.models import AppendOnlyError
+from caseflow.models import AppendOnlyError, Child, Team
 
 
 class PobReport(models.Model):
@@ -76,3 +76,27 @@ class ReportRun(models.Model):
 
     def __str__(self) -> str:
         return f"Run for {self.month:%B %Y}: {self.get_status_display()}"
+
+
+class MonthEndTeam(models.Model):
+    """Each child's team at the end of the month being counted, read once from the child's history
+    into a temporary table of this connection while the figures are worked out
+    (`figures.month_end_teams`), so every figure is counted by team in the database. Nothing is
+    stored: outside that step the table does not exist."""
+
+    child = models.OneToOneField(
+        Child,
+        primary_key=True,
+        db_column="id",  # the history table's name for the child's id, as the table is made from it
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="month_end_team",
+    )
+    team = models.ForeignKey(Team, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+
+    class Meta:
+        managed = False
+        db_table = "reports_month_end_team"
+
+    def __str__(self) -> str:
+        return f"Team {self.team_id} at the month's end"

@@ -585,3 +585,32 @@ def test_in_the_embedded_default_a_run_never_holds_up_the_request(client, deputy
     release.set()
     wait_until(lambda: ReportRun.objects.get().status == RunStatus.DONE, seconds=30, what="the run to finish")
     assert ReportRun.objects.get().report == PobReport.objects.get()
+
+
+def test_the_month_end_teams_table_lasts_only_while_the_figures_are_worked_out(october, monkeypatch):
+    from django.db import DatabaseError, transaction
+
+    from reports import figures
+    from reports.models import MonthEndTeam
+
+    def gone() -> bool:
+        try:
+            with transaction.atomic():
+                MonthEndTeam.objects.count()
+        except DatabaseError:
+            return True
+        return False
+
+    seen = []
+
+    def broken(start, end):
+        seen.append(dict(MonthEndTeam.objects.values_list("child__team_id", "team_id")))
+        raise RuntimeError("the figures could not be read")
+
+    services.report_create(month=OCTOBER, by=None)
+    assert gone()
+    monkeypatch.setattr(figures, "STEPS", [("Broken", broken)])
+    with pytest.raises(RuntimeError):
+        figures.compute(OCTOBER)
+    assert seen == [{int(october["team_a"]): int(october["team_a"]), int(october["team_b"]): int(october["team_b"])}]
+    assert gone()
