@@ -27,7 +27,8 @@ def register_access_grant(grant: AccessGrant) -> AccessGrant:
 def _role_q(user: User) -> Q:
     if user.role in TEAM_SCOPED_ROLES:
         # A subquery, not a join through team members: a join would repeat each child per member.
-        my_teams = Team.objects.filter(members=user).values("id")
+        # It reads the membership table alone (the team table adds nothing to a team's id).
+        my_teams = User.teams.through.objects.filter(user=user).values("team_id")
         return Q(team_id__in=my_teams) | Q(allocated_worker=user)
     if user.role in AREA_SCOPED_ROLES:
         if user.sees_all_areas:
