@@ -170,6 +170,7 @@ def test_compose_django_services_share_one_production_configuration(compose):
     assert f"DJANGO_SECRET_KEY: {COMPOSE_SECRET_KEY}" in environment
     assert "DATABASE_URL: postgres://caseflow:compose-test-password@postgres:5432/caseflow" in environment
     assert "CELERY_BROKER_URL: redis://redis:6379/0" in environment
+    assert "DATABASE_CONN_MAX_AGE: '60'" in environment  # a connection kept, not one per request
     images = {
         service: [line for line in blocks[service] if line.startswith("    image:")] for service in DJANGO_SERVICES
     }
