@@ -10,25 +10,15 @@ import re
 import secrets
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+from tests.subprocesses import BASE_DIR, clean_environment, manage
+
 COMPOSE_FILE = BASE_DIR / "docker-compose.yml"
 COMPOSE_SERVICES = {"postgres", "redis", "web", "worker", "beat"}
 DJANGO_SERVICES = ("web", "worker", "beat")
-
-# What the pytest process itself has set (pytest-django, caseflow.settings.test) must not reach the
-# subprocesses: they see only what a deployment would set.
-_PROJECT_ENV_PREFIXES = ("DJANGO_", "DATABASE_", "CELERY_", "CASEFLOW_", "POSTGRES_", "COMPOSE_")
-
-
-def _clean_environment(**values: str) -> dict[str, str]:
-    environment = {key: value for key, value in os.environ.items() if not key.startswith(_PROJECT_ENV_PREFIXES)}
-    environment.update(values)
-    return environment
 
 
 def _production_environment(**overrides: str) -> dict[str, str]:
@@ -42,18 +32,7 @@ def _production_environment(**overrides: str) -> dict[str, str]:
         "DJANGO_CSRF_TRUSTED_ORIGINS": "",
     }
     values.update(overrides)
-    return _clean_environment(**values)
-
-
-def _manage(*args: str, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603 - fixed arguments, the project's own manage.py
-        [sys.executable, str(BASE_DIR / "manage.py"), *args],
-        cwd=BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return clean_environment(**values)
 
 
 # --- docker-compose.yml ---------------------------------------------------------------------------
@@ -76,7 +55,7 @@ def compose(tmp_path: Path):
     }
 
     def run(*args: str, unset: str | None = None) -> subprocess.CompletedProcess[str]:
-        environment = _clean_environment(**required)
+        environment = clean_environment(**required)
         if unset is not None:
             del environment[unset]
         return subprocess.run(  # noqa: S603 - fixed arguments
@@ -212,7 +191,7 @@ def test_compose_refuses_to_run_without_required_settings(compose, variable):
 
 
 def test_production_settings_pass_the_deployment_checks():
-    result = _manage("check", "--deploy", "--fail-level", "WARNING", environment=_production_environment())
+    result = manage("check", "--deploy", "--fail-level", "WARNING", environment=_production_environment())
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
@@ -222,7 +201,7 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     environment = _production_environment()
     del environment["DJANGO_SECRET_KEY"]
 
-    result = _manage("check", environment=environment)
+    result = manage("check", environment=environment)
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
@@ -244,9 +223,7 @@ def test_collectstatic_with_the_production_manifest_storage_succeeds(tmp_path: P
     python_path = os.pathsep.join(filter(None, [str(settings_dir), os.environ.get("PYTHONPATH")]))
     environment = _production_environment(PYTHONPATH=python_path)
 
-    result = _manage(
-        "collectstatic", "--noinput", "--settings", "collectstatic_check_settings", environment=environment
-    )
+    result = manage("collectstatic", "--noinput", "--settings", "collectstatic_check_settings", environment=environment)
 
     assert result.returncode == 0, result.stdout + result.stderr
     manifest = json.loads((static_root / "staticfiles.json").read_text())

@@ -2,12 +2,7 @@
 version as PostgreSQL does: the suite itself runs on PostgreSQL, so this runs a fresh SQLite
 database in a process of its own."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-BASE_DIR = Path(__file__).resolve().parents[1]
+from tests.subprocesses import clean_environment, manage
 
 # Run by `manage.py shell`: a child, a change to them and a record two steps away, then what the
 # child page reads of them.
@@ -34,21 +29,17 @@ print("version", record_versions.version_for(child.pk))
 
 
 def test_sqlite_keeps_the_childs_timeline_and_record_version(tmp_path):
-    environment = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_"))}
-    environment.update(
+    environment = clean_environment(
         DJANGO_SETTINGS_MODULE="caseflow.settings.local", DATABASE_URL=f"sqlite:///{tmp_path / 'caseflow.sqlite3'}"
     )
 
-    def manage(*args: str) -> str:
-        done = subprocess.run(  # noqa: S603 - fixed arguments, the project's own manage.py
-            [sys.executable, str(BASE_DIR / "manage.py"), *args],
-            cwd=BASE_DIR, env=environment, capture_output=True, text=True, timeout=300,
-        )  # fmt: skip
+    def run(*args: str) -> str:
+        done = manage(*args, environment=environment)
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    manage("migrate", "--verbosity", "0")
-    out = manage("shell", "-c", SCRIPT)
+    run("migrate", "--verbosity", "0")
+    out = run("shell", "-c", SCRIPT)
     # The child, their legal status and the network person: three entries, newest first.
     assert "entries 3 Pat Hassan" in out
     assert "Amira Hassan" in out
