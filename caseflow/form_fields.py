@@ -69,7 +69,7 @@ class GovukDateField(forms.MultiValueField):
             raise ValidationError("Year must include 4 numbers", code="invalid_year")
         try:
             result = date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # a month of 2200000000 is too big even to try
             raise ValidationError(f"{name} must be a real date", code="invalid") from None
         if self.not_in_future and result > timezone.localdate():
             raise ValidationError(f"{name} must be today or in the past", code="future")

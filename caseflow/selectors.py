@@ -46,7 +46,7 @@ def parse_search_date(text: str) -> date | None:
     day, month, year = (parts[2], parts[1], parts[0]) if len(parts[0]) == 4 else parts
     try:
         return date(int(year), int(month), int(day))
-    except ValueError:
+    except (ValueError, OverflowError):  # 31/02, or numbers too big to be a date at all
         return None
 
 

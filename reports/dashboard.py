@@ -15,6 +15,7 @@ from caseflow.constants import Role
 from caseflow.deadlines.registry import rule_for
 from caseflow.models import Child, Deadline, DeadlineStatus, Team, User
 from pathways.constants import ENDED_STAGES, Stage
+from reports.services import parse_month
 
 
 @dataclass
@@ -204,9 +205,8 @@ def drill_down(
         return _risk_children(children, value)
     if metric == "trend":
         kind, _, month_text = value.partition(":")
-        year, _, month = month_text.partition("-")
-        if kind in TREND_KINDS and year.isdigit() and month.isdigit() and 1 <= int(month) <= 12:
-            first = date(int(year), int(month), 1)
+        first = parse_month(month_text)
+        if kind in TREND_KINDS and first is not None:
             default_start, default_end = default_range()
             return trend_children(
                 children=children, kind=kind, month=first, start=start or default_start, end=end or default_end

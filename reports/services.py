@@ -25,7 +25,7 @@ class AlreadyScheduled(Exception):
 def parse_month(text: str) -> date | None:
     """'2026-10' -> 1 October 2026; anything else -> None."""
     year, _, month = text.strip().partition("-")
-    if not (year.isdigit() and month.isdigit() and len(year) == 4 and 1 <= int(month) <= 12):
+    if not (year.isdigit() and month.isdigit() and len(year) == 4 and int(year) >= 1 and 1 <= int(month) <= 12):
         return None
     return date(int(year), int(month), 1)
 

@@ -113,6 +113,7 @@ def test_a_duplicate_outside_access_is_reported_without_details(client, social_w
         ({"family_name": "x" * 10_000}, "family_name", "The child's family name must be 200 characters or fewer"),
         ({"date_of_birth_day": ""}, "date_of_birth", "Date of birth must include a day"),
         ({"date_of_birth_month": "13"}, "date_of_birth", "Date of birth must be a real date"),
+        ({"date_of_birth_month": "2200000000"}, "date_of_birth", "Date of birth must be a real date"),
         ({"date_of_birth_year": "15"}, "date_of_birth", "Year must include 4 numbers"),
         ({"date_of_birth_day": "x"}, "date_of_birth", "Date of birth must be a real date, in numbers, like 27 3 2015"),
         ({"legal_status": ""}, "legal_status", "Choose the legal status"),

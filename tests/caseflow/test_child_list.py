@@ -45,6 +45,14 @@ def test_filters_by_team_legal_status_and_worker(client, service_manager, child_
     assert _names(client.get(reverse("child_list"), {"worker": social_worker.pk})) == ["Amira Hassan"]
 
 
+def test_a_search_that_looks_like_a_date_but_cannot_be_one_finds_nothing(client, social_worker, child_a):
+    client.force_login(social_worker)
+    for typed in ("31/02/2015", "1/2200000000/2015", "0/0/0"):
+        response = client.get(reverse("child_list"), {"q": typed})
+        assert response.status_code == 200, typed
+        assert _names(response) == []
+
+
 def test_unknown_filter_values_are_ignored_not_an_error(client, social_worker, child_a):
     client.force_login(social_worker)
     response = client.get(reverse("child_list"), {"team": "x", "legal_status": "bogus", "sort": "evil", "page": "z"})

@@ -112,6 +112,14 @@ def test_a_service_manager_follows_numbers_only_to_children_in_their_area(
     assert len(trend.context["children"]) == 2
 
 
+@pytest.mark.parametrize("value", ["entries:0000-01", "entries:99999999999-01", "entries:2026-13", "entries:x"])
+def test_a_trend_link_for_no_real_month_lists_no_children(client, deputy_director, pathway_children, value):
+    client.force_login(deputy_director)
+    listed = client.get(reverse("dashboard_children"), {"metric": "trend", "value": value})
+    assert listed.status_code == 200
+    assert list(listed.context["children"]) == []
+
+
 def test_each_trend_number_links_to_its_children(client, deputy_director, pathway_children, child_a, child_b):
     client.force_login(deputy_director)
     page = client.get(reverse("dashboard"), {"team": child_a.team_id})

@@ -474,6 +474,7 @@ def test_the_page_follows_a_run_until_the_report_is_made(client, deputy_director
         ("9999-12", "A report covers a month that has ended: choose"),
         ("this month", "A report covers a month that has ended: choose"),
         ("0001-01", "Choose a month from January 2000 onwards"),
+        ("0000-01", "Enter the month as YYYY-MM, for example 2026-10"),
     ],
 )
 def test_a_month_typed_wrongly_is_explained_and_kept(client, deputy_director, typed, message):
