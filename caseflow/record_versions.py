@@ -1,11 +1,14 @@
 """A child's record version: raised in the same transaction as every change to a record on the
-child's timeline (each such change writes a history row, and this listens for them).
+child's timeline (each such change writes a history row, and this listens for them) and to any of
+the child's deadlines (the scan changes them set-based, without history, and raises the versions of
+the children it changed with `versions_raise`).
 
-What is built only from those records (the child page's record and timeline) can then be cached
-under (child, version) and is never served stale: a change makes a new version, so a new key,
-and nothing has to be invalidated.
+What is built only from those records (the child page) can then be cached under (child, version)
+and is never served stale: a change makes a new version, so a new key, and nothing has to be
+invalidated.
 """
 
+from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
@@ -21,6 +24,11 @@ _RAISE = (
     "INSERT INTO caseflow_childrecordversion (child_id, version) VALUES (%s, 1) "
     "ON CONFLICT (child_id) DO UPDATE SET version = caseflow_childrecordversion.version + 1"
 )
+_RAISE_MANY = (
+    "INSERT INTO caseflow_childrecordversion (child_id, version) VALUES {rows} "
+    "ON CONFLICT (child_id) DO UPDATE SET version = caseflow_childrecordversion.version + 1"
+)
+_BATCH = 500
 _watched: dict[type[models.Model], str] = {}  # history model -> how its rows name the child
 
 
@@ -39,6 +47,19 @@ def version_raise(child_id: UUID) -> None:
     value = ChildRecordVersion._meta.pk.get_db_prep_value(child_id, connection)
     with connection.cursor() as cursor:
         cursor.execute(_RAISE, [value])
+
+
+def versions_raise(child_ids: Iterable[Any]) -> None:
+    """Raise each of these children's versions once. In id order, so two passes raising the same
+    children at once take their locks in one order and never wait on each other in a circle; a
+    pass calls it last in its transaction, after it has changed the rows, so it holds these locks
+    only for the moment before it commits."""
+    prep = ChildRecordVersion._meta.pk.get_db_prep_value
+    ordered = sorted({prep(child_id, connection) for child_id in child_ids if child_id is not None})
+    with connection.cursor() as cursor:
+        for start in range(0, len(ordered), _BATCH):
+            batch = ordered[start : start + _BATCH]
+            cursor.execute(_RAISE_MANY.format(rows=", ".join(["(%s, 1)"] * len(batch))), batch)
 
 
 def _child_of(history_model: type[models.Model], row: Any) -> Any:

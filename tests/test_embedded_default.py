@@ -25,6 +25,13 @@ NetworkPerson.objects.create(child=child, name="Pat Hassan", relationship="grand
 entries, _ = timeline.child_timeline(child=Child.objects.get(pk=child.pk))
 print("entries", len(entries), "|".join(entry.title for entry in entries))
 print("version", record_versions.version_for(child.pk))
+record_versions.versions_raise([child.pk, str(child.pk)])
+print("raised", record_versions.version_for(child.pk))
+from caseflow.deadlines.scan import scan_deadlines
+from caseflow.models import Deadline
+counts = scan_deadlines()
+print("scan", counts["created"] == Deadline.objects.filter(child=child).count() > 0)
+print("after scan", record_versions.version_for(child.pk) > 4)
 """
 
 
@@ -44,3 +51,8 @@ def test_sqlite_keeps_the_childs_timeline_and_record_version(tmp_path):
     assert "entries 3 Pat Hassan" in out
     assert "Amira Hassan" in out
     assert "version 3" in out  # raised once for each of the three history rows
+    assert "raised 4" in out  # once for the child, however the id is written
+    # The scan (its cancellation reads back the children it changed) makes the child's deadlines
+    # and raises their version.
+    assert "scan True" in out
+    assert "after scan True" in out

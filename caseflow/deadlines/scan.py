@@ -5,6 +5,8 @@ marks met and overdue ones, cancels those whose clock has gone, and notifies onc
 Idempotent and safe to run twice at once: creation relies on the unique (kind, child, clock)
 constraint, notifications on their unique (recipient, event) key. A missed run catches up,
 because each pass looks at the state of the records, not at what happened since the last pass.
+Each pass raises the record version of every child whose deadlines it changed, last in its
+transaction, so the child page kept under that version shows the change at once.
 """
 
 from collections import Counter
@@ -16,7 +18,7 @@ from django.db import connection, transaction
 from django.urls import NoReverseMatch
 from django.utils import timezone
 
-from caseflow import notifications
+from caseflow import notifications, record_versions
 from caseflow.deadlines import periods
 from caseflow.deadlines.registry import DeadlineRule, rules
 from caseflow.models import Deadline, DeadlinePeriod, DeadlineStatus
@@ -58,8 +60,9 @@ _NEW_CLOCKS = (
 _CANCEL_STALE = (
     "UPDATE caseflow_deadline SET status = %s WHERE kind = %s AND status IN (%s, %s) AND created_at < %s"
     " AND NOT EXISTS (SELECT 1 FROM cf_scan_clocks c WHERE c.cf_child = caseflow_deadline.child_id"
-    " AND CAST(c.cf_key AS TEXT) = caseflow_deadline.clock_key)"
+    " AND CAST(c.cf_key AS TEXT) = caseflow_deadline.clock_key) RETURNING child_id"
 )
+Changed = list[tuple[int, Any]]  # (deadline id, child id) of each deadline a step changed
 
 
 @dataclass(frozen=True)
@@ -81,8 +84,8 @@ def _clocks_once(rule: DeadlineRule) -> _Clocks:
     return _Clocks(compiler, read_at)
 
 
-def _create(rule: DeadlineRule, period: DeadlinePeriod, since: datetime, clocks: _Clocks) -> list[int]:
-    """Insert a deadline for every clock in cf_scan_clocks that has none yet; return the ids this
+def _create(rule: DeadlineRule, period: DeadlinePeriod, since: datetime, clocks: _Clocks) -> Changed:
+    """Insert a deadline for every clock in cf_scan_clocks that has none yet; return those this
     pass created."""
     compiler = clocks.compiler
     names = [alias for _, _, alias in compiler.select]
@@ -112,40 +115,51 @@ def _create(rule: DeadlineRule, period: DeadlinePeriod, since: datetime, clocks:
         Deadline.objects.bulk_create(rows[start : start + BATCH], ignore_conflicts=True)
     if not rows:
         return []
-    return list(Deadline.objects.filter(kind=rule.kind, created_at__gte=since).values_list("id", flat=True))
+    return list(Deadline.objects.filter(kind=rule.kind, created_at__gte=since).values_list("id", "child_id"))
 
 
-def _met(rule: DeadlineRule) -> list[int]:
+def _met(rule: DeadlineRule) -> Changed:
     if rule.met_on is None:
         return []
     expression = rule.met_on()
     live = Deadline.objects.filter(kind=rule.kind, status__in=LIVE).annotate(cf_met=expression)
     met = live.filter(cf_met__isnull=False).order_by()
-    ids = list(met.values_list("id", flat=True))
+    changed = list(met.values_list("id", "child_id"))
+    ids = [deadline_id for deadline_id, _ in changed]
     for start in range(0, len(ids), BATCH):
         met.filter(id__in=ids[start : start + BATCH]).update(
             status=DeadlineStatus.MET, met_on=expression, met_by=rule.met_by
         )
-    return ids
+    return changed
 
 
-def _cancel_stale(rule: DeadlineRule, read_at: datetime) -> int:
-    """Cancel the rule's live deadlines, made before `read_at`, whose clock is not in cf_scan_clocks."""
+def _cancel_stale(rule: DeadlineRule, read_at: datetime) -> list[Any]:
+    """Cancel the rule's live deadlines, made before `read_at`, whose clock is not in cf_scan_clocks;
+    return their children's ids."""
     made_before = connection.ops.adapt_datetimefield_value(read_at)
     with connection.cursor() as cursor:
         cursor.execute(_CANCEL_STALE, [DeadlineStatus.CANCELLED, rule.kind, *LIVE, made_before])
-        cancelled = cursor.rowcount
+        children = [child_id for (child_id,) in cursor.fetchall()]
         cursor.execute(_DROP_CLOCKS)
-    return int(cancelled)
+    return children
 
 
-def _overdue(now: datetime) -> list[int]:
-    ids = list(Deadline.objects.filter(status=DeadlineStatus.OPEN, due_at__lt=now).values_list("id", flat=True))
+def _overdue(now: datetime) -> Changed:
+    changed = list(Deadline.objects.filter(status=DeadlineStatus.OPEN, due_at__lt=now).values_list("id", "child_id"))
+    ids = [deadline_id for deadline_id, _ in changed]
     for start in range(0, len(ids), BATCH):
         Deadline.objects.filter(id__in=ids[start : start + BATCH], status=DeadlineStatus.OPEN).update(
             status=DeadlineStatus.OVERDUE
         )
-    return ids
+    return changed
+
+
+def _ids(changed: Changed) -> list[int]:
+    return [deadline_id for deadline_id, _ in changed]
+
+
+def _children(changed: Changed) -> list[Any]:
+    return [child_id for _, child_id in changed]
 
 
 def _notify(deadline_ids: list[int], change: str) -> None:
@@ -205,16 +219,19 @@ def scan_deadlines(*, now: datetime | None = None) -> Counter[str]:
             counts["met"] += len(met)
             # Cancelled deadlines tell no one: their clock went with a change someone recorded
             # (leaving the pathway, say), and its own notification has said so.
-            counts["cancelled"] += _cancel_stale(rule, clocks.read_at)
+            cancelled = _cancel_stale(rule, clocks.read_at)
+            counts["cancelled"] += len(cancelled)
             # A deadline already past due when its clock is found is reported once, as overdue;
             # one met as soon as it is found (a missed scan catching up) only as met.
-            due = Deadline.objects.filter(id__in=created, due_at__gte=now, status=DeadlineStatus.OPEN)
+            due = Deadline.objects.filter(id__in=_ids(created), due_at__gte=now, status=DeadlineStatus.OPEN)
             _notify(list(due.values_list("id", flat=True)), "created")
-            _notify(met, "met")
+            _notify(_ids(met), "met")
+            record_versions.versions_raise([*_children(created), *_children(met), *cancelled])
     with transaction.atomic():
         overdue = _overdue(now)
         counts["overdue"] += len(overdue)
-        _notify(overdue, "overdue")
+        _notify(_ids(overdue), "overdue")
+        record_versions.versions_raise(_children(overdue))
     return counts
 
 
@@ -234,4 +251,5 @@ def deadline_waive(*, deadline: Deadline, by: Any, reason: str) -> Deadline:
         deadline.waived_reason, deadline.waived_by, deadline.waived_at = reason, by, timezone.now()
         deadline.save()
         _notify([deadline.pk], "waived")
+        record_versions.version_raise(deadline.child_id)
     return deadline

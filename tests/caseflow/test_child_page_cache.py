@@ -15,7 +15,9 @@ from caseflow.deadlines.scan import scan_deadlines
 from caseflow.models import Deadline, DeadlineStatus
 from meetings.models import Mapping, Statement
 from pathways import services as pathway_services
+from pathways.constants import ActionStatus
 from tests.caseflow.factories import NetworkPersonFactory
+from tests.pathways.factories import pending_request
 
 
 def _page(client, child):
@@ -105,6 +107,80 @@ def test_a_deadline_the_scan_marks_overdue_shows_as_overdue_at_once(client, soci
     assert waive not in _page(client, child_a)  # the same deadlines, without the manager's link
 
 
+def _started(child, social_worker):
+    return pathway_services.episode_start(
+        child=child, by=social_worker, activated_at=timezone.now() - timedelta(hours=3)
+    )
+
+
+def _deadline_statuses(child):
+    return sorted(Deadline.objects.filter(child=child).values_list("kind", "status"))
+
+
+def test_a_deadline_waived_through_the_form_shows_as_waived_at_once(client, social_worker, team_manager, child_a):
+    _started(child_a, social_worker)
+    scan_deadlines()
+    deadline = Deadline.objects.get(kind="pathway_placement_planning")
+    client.force_login(team_manager)
+    assert "Waived by" not in _page(client, child_a)  # built and kept
+    response = client.post(reverse("deadline_waive", args=[deadline.pk]), {"reason": "Placed with kin the same day"})
+    assert response.status_code == 302
+    assert f"Waived by {team_manager}: Placed with kin the same day" in _page(client, child_a)
+
+
+def test_a_deadline_the_scan_finds_met_shows_as_met_at_once(client, social_worker, child_a):
+    episode = _started(child_a, social_worker)
+    scan_deadlines()
+    client.force_login(social_worker)
+    pathway_services.action_record(
+        episode=episode, by=social_worker, key="placement_planning_meeting", status=ActionStatus.DONE,
+        done_on=timezone.localdate(),
+    )  # fmt: skip
+    met_before = _page(client, child_a).count("Met</strong>")  # kept with the meeting, before the scan
+    scan_deadlines()  # a bulk update: no history row
+    assert Deadline.objects.get(kind="pathway_placement_planning").status == DeadlineStatus.MET
+    assert _page(client, child_a).count("Met</strong>") == met_before + 1
+
+
+def _live_shown(page):
+    return page.count("Due</strong>") + page.count("Overdue</strong>")
+
+
+def test_deadlines_the_scan_cancels_leave_the_page_at_once(client, social_worker, team_manager, child_a):
+    episode = _started(child_a, social_worker)
+    scan_deadlines()
+    pathway_services.transition_approve(
+        request=pending_request(episode, by=social_worker), by=team_manager, reason="Moved away"
+    )
+    client.force_login(social_worker)
+    live = Deadline.objects.filter(child=child_a, status__in=[DeadlineStatus.OPEN, DeadlineStatus.OVERDUE])
+    assert _live_shown(_page(client, child_a)) == live.count()  # kept, the pathway's clocks still live
+    scan_deadlines()  # cancels them: a bulk update, no history row
+    cancelled = Deadline.objects.filter(episode_id=episode.pk, status=DeadlineStatus.CANCELLED).count()
+    assert cancelled > 0
+    assert _live_shown(_page(client, child_a)) == live.count()
+
+
+def test_the_scan_raises_only_the_versions_of_children_whose_deadlines_it_changed(social_worker, child_a, child_b):
+    scan_deadlines()  # each child's clocks so far
+    _started(child_a, social_worker)
+    before_a, before_b = record_versions.version_for(child_a.pk), record_versions.version_for(child_b.pk)
+    scan_deadlines()  # the pathway's clocks: child_a's deadlines only
+    after_a = record_versions.version_for(child_a.pk)
+    assert after_a > before_a
+    assert record_versions.version_for(child_b.pk) == before_b
+    statuses = _deadline_statuses(child_a)
+    scan_deadlines()  # nothing has changed: nothing to build afresh
+    assert (_deadline_statuses(child_a), record_versions.version_for(child_a.pk)) == (statuses, after_a)
+
+
+def test_raising_many_versions_counts_each_child_once(child_a, child_b):
+    before_a, before_b = record_versions.version_for(child_a.pk), record_versions.version_for(child_b.pk)
+    record_versions.versions_raise([child_b.pk, child_a.pk, str(child_a.pk), None])
+    assert record_versions.version_for(child_a.pk) == before_a + 1
+    assert record_versions.version_for(child_b.pk) == before_b + 1
+
+
 @override_settings(
     CACHES={
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
@@ -128,9 +204,9 @@ def test_a_cached_page_makes_a_fixed_few_queries(client, social_worker, child_a)
         _page(client, child_a)
     with CaptureQueriesContext(connection) as again:
         _page(client, child_a)
-    # Session, user, the child, the access log, the version, the deadlines' values, the unread
-    # count and the session's renewal: the record and timeline come from the cache.
-    assert len(again.captured_queries) <= 12 < len(first.captured_queries)
+    # Session, user, the child with its record version, the access log, the unread count and the
+    # session's renewal (three statements): the rest of the page comes from the cache.
+    assert len(again.captured_queries) <= 8 < len(first.captured_queries)
 
 
 def test_a_panel_may_ask_only_the_permissions_it_named(child_a):

@@ -202,13 +202,15 @@ def test_a_pass_does_not_cancel_a_deadline_made_after_it_read_its_clocks(started
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM cf_scan_clocks")  # as read before the clock began
     Deadline.objects.filter(pk=deadline.pk).update(created_at=clocks.read_at + timedelta(seconds=1))
-    assert scan._cancel_stale(rule, clocks.read_at) == 0
+    assert scan._cancel_stale(rule, clocks.read_at) == []
     assert Deadline.objects.get(pk=deadline.pk).status == DeadlineStatus.OPEN
     # A deadline that was there when the clocks were read, and whose clock has gone, is cancelled.
     clocks = scan._clocks_once(rule)
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM cf_scan_clocks")
-    assert scan._cancel_stale(rule, clocks.read_at + timedelta(seconds=2)) == 1
+    assert [str(child) for child in scan._cancel_stale(rule, clocks.read_at + timedelta(seconds=2))] == [
+        str(deadline.child_id)
+    ]
     assert Deadline.objects.get(pk=deadline.pk).status == DeadlineStatus.CANCELLED
 
 
