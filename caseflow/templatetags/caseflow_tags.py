@@ -3,6 +3,7 @@ from datetime import date
 from html import escape
 
 from django import template
+from django.core.paginator import Page
 from django.utils.safestring import SafeString, mark_safe
 
 from caseflow.constants import LegalStatus, PlacementType
@@ -27,6 +28,13 @@ def legal_status_label(value: str | None) -> str:
 @register.filter
 def placement_label(value: str | None) -> str:
     return PlacementType(value).label if value in PlacementType.values else "Not recorded"
+
+
+@register.filter
+def page_numbers(page: Page) -> list[int | str]:
+    """The first and last page, two either side of this one, and the paginator's ellipsis for each
+    gap: a list of 400 pages gives nine items, not a loop over all 400."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
 
 
 @register.simple_tag(takes_context=True)
