@@ -25,6 +25,15 @@ from caseflow.models import Deadline, DeadlinePeriod, DeadlineStatus
 
 LIVE = [DeadlineStatus.OPEN, DeadlineStatus.OVERDUE]
 BATCH = 1000
+Changed = list[tuple[int, Any]]  # (deadline id, child id) of each deadline a step changed
+
+
+def _ids(changed: Changed) -> list[int]:
+    return [deadline_id for deadline_id, _ in changed]
+
+
+def _children(changed: Changed) -> list[Any]:
+    return [child_id for _, child_id in changed]
 
 
 def sync_periods() -> dict[str, DeadlinePeriod]:
@@ -62,7 +71,6 @@ _CANCEL_STALE = (
     " AND NOT EXISTS (SELECT 1 FROM cf_scan_clocks c WHERE c.cf_child = caseflow_deadline.child_id"
     " AND CAST(c.cf_key AS TEXT) = caseflow_deadline.clock_key) RETURNING child_id"
 )
-Changed = list[tuple[int, Any]]  # (deadline id, child id) of each deadline a step changed
 
 
 @dataclass(frozen=True)
@@ -125,7 +133,7 @@ def _met(rule: DeadlineRule) -> Changed:
     live = Deadline.objects.filter(kind=rule.kind, status__in=LIVE).annotate(cf_met=expression)
     met = live.filter(cf_met__isnull=False).order_by()
     changed = list(met.values_list("id", "child_id"))
-    ids = [deadline_id for deadline_id, _ in changed]
+    ids = _ids(changed)
     for start in range(0, len(ids), BATCH):
         met.filter(id__in=ids[start : start + BATCH]).update(
             status=DeadlineStatus.MET, met_on=expression, met_by=rule.met_by
@@ -146,20 +154,12 @@ def _cancel_stale(rule: DeadlineRule, read_at: datetime) -> list[Any]:
 
 def _overdue(now: datetime) -> Changed:
     changed = list(Deadline.objects.filter(status=DeadlineStatus.OPEN, due_at__lt=now).values_list("id", "child_id"))
-    ids = [deadline_id for deadline_id, _ in changed]
+    ids = _ids(changed)
     for start in range(0, len(ids), BATCH):
         Deadline.objects.filter(id__in=ids[start : start + BATCH], status=DeadlineStatus.OPEN).update(
             status=DeadlineStatus.OVERDUE
         )
     return changed
-
-
-def _ids(changed: Changed) -> list[int]:
-    return [deadline_id for deadline_id, _ in changed]
-
-
-def _children(changed: Changed) -> list[Any]:
-    return [child_id for _, child_id in changed]
 
 
 def _notify(deadline_ids: list[int], change: str) -> None:
