@@ -21,10 +21,6 @@ from caseflow.models import ChildRecordVersion
 
 # The same statement on PostgreSQL and SQLite; an upsert, so two changes at once both count.
 _RAISE = (
-    "INSERT INTO caseflow_childrecordversion (child_id, version) VALUES (%s, 1) "
-    "ON CONFLICT (child_id) DO UPDATE SET version = caseflow_childrecordversion.version + 1"
-)
-_RAISE_MANY = (
     "INSERT INTO caseflow_childrecordversion (child_id, version) VALUES {rows} "
     "ON CONFLICT (child_id) DO UPDATE SET version = caseflow_childrecordversion.version + 1"
 )
@@ -44,9 +40,7 @@ def version_for(child_id: UUID) -> int:
 
 
 def version_raise(child_id: UUID) -> None:
-    value = ChildRecordVersion._meta.pk.get_db_prep_value(child_id, connection)
-    with connection.cursor() as cursor:
-        cursor.execute(_RAISE, [value])
+    versions_raise([child_id])
 
 
 def versions_raise(child_ids: Iterable[Any]) -> None:
@@ -59,7 +53,7 @@ def versions_raise(child_ids: Iterable[Any]) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(ordered), _BATCH):
             batch = ordered[start : start + _BATCH]
-            cursor.execute(_RAISE_MANY.format(rows=", ".join(["(%s, 1)"] * len(batch))), batch)
+            cursor.execute(_RAISE.format(rows=", ".join(["(%s, 1)"] * len(batch))), batch)
 
 
 def _child_of(history_model: type[models.Model], row: Any) -> Any:
